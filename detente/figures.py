@@ -1,0 +1,5 @@
+"""Reported figures (placeholder until the figures stage lands)."""
+
+
+def extract_figures(doc, article):
+    return []
