@@ -17,7 +17,7 @@ from .records import Record
 from .settings import Settings, load_settings
 
 __version__ = "0.1.0"
-__all__ = ["analyze", "analyze_many", "ingest", "open", "Record", "Settings", "load_settings",
+__all__ = ["analyze", "analyze_many", "ingest_into", "open", "Record", "Settings", "load_settings",
            "DetenteError", "__version__"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -66,11 +66,14 @@ def analyze(path_or_text, settings: Settings | None = None, stage: str = "all") 
     return outcome.record
 
 
-def ingest(paths: Iterable[str], db: str = "detente.duckdb", settings: Settings | None = None):
-    """Analyse ``paths`` and store the articles in the DuckDB file ``db``; returns a RunSummary."""
+def ingest_into(db: str, paths: Iterable[str], settings: Settings | None = None):
+    """Analyse ``paths`` and store the articles in the DuckDB file ``db``; returns a RunSummary.
+
+    (Not named ``ingest``: that is the name of the ingest stage's subpackage, which would shadow it.)
+    """
     from .runner import ingest as _ingest
 
-    return _ingest([os.fspath(p) for p in paths], db, settings)
+    return _ingest([os.fspath(p) for p in paths], os.fspath(db), settings)
 
 
 def open(db: str = "detente.duckdb"):  # noqa: A001 - mirrors sqlite3.connect / duckdb.connect naming

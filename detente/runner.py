@@ -63,7 +63,7 @@ def ingest(paths: Iterable[str], db: str, settings: Settings | None = None, stag
     summary = RunSummary()
     started = time.perf_counter()
     outcomes = run(paths, settings, stage)
-    with Store.open(db) as store:
+    with Store.open(db, settings=settings) as store:
         try:
             for outcome in outcomes:
                 summary.count(outcome)

@@ -11,4 +11,23 @@ Public API (used by quotes.py and events/):
                                       ("Moscow", "the Kremlin"), demonym + noun ("Russian officials"),
                                       people ("Putin"), IGOs ("NATO"); None when unknown, never a guess
     index.person_for_span(span)    -> Person | None     the person a mention (name or pronoun) refers to
+
+Also:
+    index.actors_for_span(span)    -> list[ActorRef]    every actor of a compound phrase
+                                      ("Hungarian and Romanian officials", "the U.S. and Jordan")
+    index.speaker_for_span(span)   -> Speaker | None    a records.Speaker for a mention of a person
+    index.person_at(char_offset)   -> Person | None     the person whose mention covers an offset
+
+The spans (or single Tokens) must come from the Doc the index was built from. The data files
+(``data/``) are described in ``data/README.md``; the rules in ``index.py`` and ``people.py``.
 """
+from __future__ import annotations
+
+import logging
+
+from .index import ActorIndex, Person, resolve_actors
+from .lexicon import LEXICON_VERSION, load_lexicon
+
+__all__ = ["ActorIndex", "Person", "resolve_actors", "load_lexicon", "LEXICON_VERSION"]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

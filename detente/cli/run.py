@@ -61,6 +61,10 @@ def check_paths(paths: list[str]) -> None:
 def _setup_logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if not verbose:
+        # trafilatura and htmldate warn about every page they trim; our own report says what matters.
+        for name in ("trafilatura", "htmldate", "courlan", "readability"):
+            logging.getLogger(name).setLevel(logging.ERROR)
 
 
 @contextmanager

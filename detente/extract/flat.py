@@ -1,0 +1,1152 @@
+"""Flattened crawl text -> Article: our own line-level boilerplate filter and metadata reader.
+
+reads: a page flattened to lines of text with its boilerplate (Common Crawl WET form: one line per
+       block element, blank lines between blocks), an optional crawl date, and optionally the lines
+       that repeat across pages of the same site (``repeated_lines``)
+fills: Article (text, title, dek, authors, published, updated, publisher; extractor "flat", or
+       "plain" when the input had no boilerplate and passes through unchanged)
+
+How it works, in the order of ``extract_flat``:
+1. Lines are whitespace-normalised (hard-wrapped paragraphs joined) and described: length,
+   words, stopword density, terminal punctuation, interface phrases
+   (``data/interface_phrases.txt``), site-repeated lines, runs of short unpunctuated lines
+   (menus, link lists).
+2. Each line gets a jusText class (good / near-good / short / bad) from length and stopword
+   density, then context decides the short and near-good ones from their neighbours.
+3. The article is the contiguous stretch of lines with the best score (Kadane): good text adds,
+   short sentences add a little, interface text and long menus subtract. Closing markers such as
+   "Related posts" or "12 Comments" cut the page into sections, and a later section (a comment
+   thread) wins only if it clearly outscores the earlier one.
+4. Inside the stretch, interface lines, bylines, datelines, repeated headline lines, the dek,
+   repeated paragraphs, a closing author bio and the few-word lines before the first and after
+   the last sentence of prose are taken out.
+5. The headline, dek, byline, dates and publisher are read around the stretch
+   (``data/metadata_words.txt`` holds the byline and bio vocabulary; ``dates.py`` the dates).
+A text with no boilerplate at all (a plain article, even a single sentence) is returned whole,
+with whatever headline, byline and date its first lines give.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import DetenteError
+from ..records import Article
+from .dates import DateMatch, find_dates
+
+__all__ = ["extract_flat", "repeated_lines"]
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
+
+_DATA = Path(__file__).parent / "data"
+
+# jusText's defaults (Pomikálek 2011), in characters and stopword share.
+_LENGTH_LOW = 70
+_LENGTH_HIGH = 200
+_STOPWORDS_LOW = 0.30
+_STOPWORDS_HIGH = 0.32
+# A heading is a short line followed by good text within this many characters (jusText).
+_HEADING_DISTANCE = 200
+# Interface phrases in [prefix] / [contains] only count on lines this short (in words): a long
+# sentence that mentions "sign up" is prose, a seven-word line that does is a prompt.
+_SHORT_PHRASE_WORDS = 14
+# A run of short lines longer than this is navigation rather than a list inside the article.
+_LONG_MENU = 12
+# The first section of the page scoring at least this share of the best section is the article.
+_SECTION_SHARE = 0.5
+# Lines of at most this many words before the first / after the last prose sentence are dropped.
+_EDGE_WORDS_HEAD = 4
+_EDGE_WORDS_TAIL = 6
+# How far above the article the headline may stand (in lines).
+_TITLE_LOOKBACK = 150
+# How far above the article datelines and bylines are looked for (in lines).
+_DATE_LOOKBACK = 40
+# A sentence under the headline longer than this is the first paragraph, not a standfirst.
+_DEK_WORDS = 30
+# How much lower the line above the best headline candidate may score and still be the headline.
+_TITLE_OVER_DEK = 0.6
+_INNER_SENTENCE = re.compile(r"[a-z][.!?]\s+[A-Z]")
+_CRUMB_SPLIT = re.compile(r"\s+[>»›]\s+")
+_BREADCRUMB = re.compile(r"(?:[>»›/|]\s*$|\s[>»›/]\s)")
+
+_WORD = re.compile(r"\w+")
+# Letters that NFKD would split (curly quotes and dashes, the common non-ASCII of English
+# pages, need no normalising).
+_ACCENTED = re.compile(r"[^\x00-\x7f\u2000-\u206f\u00a0-\u00bf]")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_SPACE = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+_CLOSERS = "\"'”’»)]"
+_TERMINALS = (".", "!", "?", "…", ":", ";")
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
+
+
+# ------------------------------------------------------------------ data files
+
+def _load_groups(path: Path, allowed: tuple[str, ...]) -> dict[str, list[str]]:
+    """``[group]`` headers and one entry per line; '#' comments. Empty groups and duplicates stop the load."""
+    groups: dict[str, list[str]] = {}
+    seen: dict[tuple[str, str], int] = {}
+    current: str | None = None
+    header_line = 0
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DetenteError("E101", f"cannot read the phrase list {path}: {exc}",
+                           "reinstall the package; the file ships with it") from exc
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        header = re.fullmatch(r"\[(\w+)\]", line)
+        if header:
+            if current is not None and not groups[current]:
+                raise DetenteError("E102", f"{path}:{header_line}: group [{current}] is empty",
+                                   "add entries to it or remove the header")
+            current = header.group(1)
+            if current not in allowed:
+                raise DetenteError("E103", f"{path}:{number}: unknown group [{current}]",
+                                   "valid groups: " + ", ".join(allowed))
+            if current in groups:
+                raise DetenteError("E104", f"{path}:{number}: group [{current}] appears twice",
+                                   "merge the two groups")
+            groups[current] = []
+            header_line = number
+            continue
+        if current is None:
+            raise DetenteError("E105", f"{path}:{number}: entry {line!r} before any [group] header",
+                               "put it under one of: " + ", ".join(allowed))
+        key = (current, line.casefold())
+        if key in seen:
+            raise DetenteError("E106", f"{path}:{number}: duplicate entry {line!r} in [{current}] "
+                               f"(first on line {seen[key]})", "remove one of them")
+        seen[key] = number
+        groups[current].append(line)
+    if current is not None and not groups[current]:
+        raise DetenteError("E102", f"{path}:{header_line}: group [{current}] is empty",
+                           "add entries to it or remove the header")
+    missing = [g for g in allowed if g not in groups]
+    if missing:
+        raise DetenteError("E107", f"{path}: missing group(s) " + ", ".join(f"[{g}]" for g in missing),
+                           "add them; the extractor needs every group")
+    return groups
+
+
+def _words(text: str) -> list[str]:
+    """Case folded, accents dropped, \\w+ words."""
+    if not text.isascii() and _ACCENTED.search(text):
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return _WORD.findall(text.casefold())
+
+
+def _norm(text: str) -> str:
+    """The words of ``text`` joined by one space: how phrases and lines are compared."""
+    return " ".join(_words(text))
+
+
+def _alternation(entries: Iterable[str]) -> str:
+    """A regular expression matching any of the entries, as a character trie.
+
+    Python's engine tries the branches of a flat ``a|b|c`` one by one at every position; with
+    hundreds of phrases the trie form ("sign (?:in|up)") is many times faster.
+    """
+    trie: dict = {}
+    for entry in set(entries):
+        node = trie
+        for ch in entry:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            # An entry ends here and longer ones continue: the continuation is optional.
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    line: frozenset[str]
+    short_start: re.Pattern[str]
+    """[prefix] and the anchored [regex] entries, matched at the start of a short line."""
+    short: re.Pattern[str]
+    """[contains], [long] and the other [regex] entries, searched in a short line."""
+    long: re.Pattern[str]
+    end: frozenset[str]
+    end_regex: re.Pattern[str]
+    regex: re.Pattern[str]
+    """All [regex] entries (the short-line expressions above hold them split by anchoring)."""
+    symbols: re.Pattern[str] | None
+    """Entries made only of symbols (©), which normalising would erase: searched in the raw line."""
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> _Phrases:
+    path = _DATA / "interface_phrases.txt"
+    groups = _load_groups(path, ("line", "prefix", "contains", "long", "end", "end_regex", "regex"))
+    symbol_entries = [e for g in ("prefix", "contains") for e in groups[g] if not _norm(e)]
+    symbols = re.compile("|".join(re.escape(e) for e in symbol_entries)) if symbol_entries else None
+
+    def normed(group: str) -> list[str]:
+        return [n for n in (_norm(e) for e in groups[group]) if n]
+
+    def combined(group: str) -> re.Pattern[str]:
+        """All entries of a group in one expression, each checked on its own first."""
+        for number, entry in enumerate(groups[group], 1):
+            try:
+                re.compile(entry)
+            except re.error as exc:
+                raise DetenteError("E108", f"{path}: [{group}] entry {number} {entry!r} does not compile: {exc}",
+                                   "fix the expression") from exc
+        return re.compile("|".join(f"(?:{e})" for e in groups[group]))
+
+    return _Phrases(
+        line=frozenset(normed("line")),
+        # Two searches per short line instead of four: one anchored at its start (prefixes and
+        # anchored expressions), one anywhere (phrases and the rest).
+        short_start=re.compile(r"(?:" + _alternation(normed("prefix")) + r")\b"
+                               + "".join(f"|(?:{e[1:]})" for e in groups["regex"] if e.startswith("^"))),
+        short=re.compile(r"\b(?:" + _alternation(normed("contains") + normed("long")) + r")\b"
+                         + "".join(f"|(?:{e})" for e in groups["regex"] if not e.startswith("^"))),
+        long=re.compile(r"\b(?:" + _alternation(normed("long")) + r")\b"),
+        end=frozenset(normed("end")),
+        end_regex=combined("end_regex"),
+        regex=combined("regex"),
+        symbols=symbols,
+    )
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    path = _DATA / "stopwords_en.txt"
+    words: dict[str, int] = {}
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        word = raw.strip().casefold()
+        if not word or word.startswith("#"):
+            continue
+        if word in words:
+            raise DetenteError("E106", f"{path}:{number}: duplicate stopword {word!r} (first on line {words[word]})",
+                               "remove one of them")
+        words[word] = number
+    if not words:
+        raise DetenteError("E102", f"{path}: no stopwords", "restore the file from the package")
+    return frozenset(words)
+
+
+@dataclass(frozen=True)
+class _MetaWords:
+    byline: re.Pattern[str]
+    reviewer: re.Pattern[str]
+    not_a_name: frozenset[str]
+    role_words: re.Pattern[str]
+    role_tokens: frozenset[str]
+    credentials: frozenset[str]
+    particles: frozenset[str]
+    glue: re.Pattern[str]
+    bio: re.Pattern[str]
+    bio_roles: re.Pattern[str]
+
+
+def _prefix_regex(prefixes: Iterable[str]) -> re.Pattern[str]:
+    # "By Ann Lee", "By: Ann Lee", and the glued "ByAnn Lee" of flattened pages; the name must
+    # start with a capital (case-sensitive even though the prefix is not).
+    words = _alternation(p.rstrip(":").casefold() for p in prefixes).replace(r"\ ", r"\s+")
+    return re.compile(r"^\W*(?i:" + words + r")(?:\s*:\s*|\s+|(?=[A-Z]))(?=[A-Z\u00c0-\u00de@])")
+
+
+@lru_cache(maxsize=1)
+def _meta_words() -> _MetaWords:
+    groups = _load_groups(_DATA / "metadata_words.txt",
+                          ("byline_prefix", "reviewer_prefix", "not_a_name", "role_words", "role_tokens",
+                           "glue_words", "credentials", "name_particles", "bio_verbs", "bio_roles"))
+    name = _name_pattern(frozenset(groups["name_particles"]))
+    return _MetaWords(
+        byline=_prefix_regex(groups["byline_prefix"]),
+        reviewer=_prefix_regex(groups["reviewer_prefix"]),
+        not_a_name=frozenset(_norm(n) for n in groups["not_a_name"]),
+        role_words=re.compile(r"(?:\s*[,|/•·⋅–—-]\s*|\s+)(?i:" + _alternation(w.casefold() for w in groups["role_words"])
+                              .replace(r"\ ", r"\s+") + r")\b.*$"),
+        role_tokens=frozenset(_norm(t) for t in groups["role_tokens"]),
+        credentials=frozenset(_norm(c) for c in groups["credentials"]),
+        particles=frozenset(groups["name_particles"]),
+        glue=re.compile(r"(?<=[a-z.])(?=(?:" + _alternation(groups["glue_words"]) + r")\b)|(?<=[A-Za-z])(?=\d)"),
+        bio=re.compile(r"^(?:About\s+the\s+author:?\s*|Author:?\s*)?(?P<name>" + name + r")(?:,[^,]{2,80},)?\s+(?:"
+                       + _alternation(groups["bio_verbs"]).replace(r"\ ", r"\s+") + r")\b"
+                       r"|^(?:Hi|Hello|Hey)\b[^.!?]{0,20}[,.!]\s*(?:I['’]m|I\s+am|my\s+name\s+is)\s+(?P<hello>" + name + r")\b"),
+        bio_roles=re.compile(r"\b(?:" + _alternation(groups["bio_roles"]) + r")s?\b", re.I),
+    )
+
+
+def _name_pattern(particles: frozenset[str]) -> str:
+    """2 to 5 capitalised name words (initials, hyphens, apostrophes, particles allowed)."""
+    upper = r"[A-Z\u00c0-\u00de]"
+    word = upper + r"(?:[a-z\u00df-\u00ff'’\-]*[a-z\u00df-\u00ff]|\.|[A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+(?:[-'’][A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+)*)?"
+    particle = r"(?:" + "|".join(sorted(particles, key=len, reverse=True)) + r")"
+    return word + r"(?:\s+(?:" + particle + r"\s+)?" + word + r"){1,4}"
+
+
+# ------------------------------------------------------------------ lines
+
+@dataclass(slots=True)
+class _Line:
+    """One non-empty line of the page and what the filter learnt about it."""
+
+    pos: int
+    text: str
+    block: int
+    norm: str
+    words: int
+    chars: int
+    stop_density: float
+    terminal: bool
+    interface: bool = False
+    end_marker: bool = False
+    site: bool = False
+    menu: int = 0
+    cls: str = "short"
+    dates: list[DateMatch] | None = None
+
+
+def _split_lines(text: str) -> list[tuple[str, int]]:
+    """(line, block number) for every non-empty line; a blank line starts a new block.
+
+    Hard-wrapped prose (a <pre> block, a plain text file wrapped at 72 columns) is joined back
+    into paragraphs first, so that each paragraph is judged as one line.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks: list[list[str]] = [[]]
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line.isascii() or "  " in line or "\t" in line:
+            line = _SPACE.sub(" ", line).strip()
+        if not line:
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        blocks[-1].append(line)
+    out: list[tuple[str, int]] = []
+    for number, block in enumerate(b for b in blocks if b):
+        for line in _unwrap(block):
+            out.append((line, number))
+    return out
+
+
+def _unwrap(block: list[str]) -> list[str]:
+    """Join the lines of a block that were wrapped at a fixed width; other blocks stay as they are."""
+    if len(block) < 2:
+        return block
+    inner = block[:-1]
+    longest = max(len(x) for x in inner)
+    if longest < 40 or longest > 140:
+        return block
+    near_width = sum(1 for x in inner if len(x) >= 0.6 * longest)
+    continued = sum(1 for x, nxt in zip(inner, block[1:])
+                    if not _SENTENCE_END.search(x) or nxt[:1].islower())
+    if near_width < 0.75 * len(inner) or continued < 0.5 * len(inner):
+        return block
+    # Within a wrapped block a paragraph still ends at a short line that closes a sentence.
+    paragraphs: list[list[str]] = [[]]
+    for x in block:
+        paragraphs[-1].append(x)
+        if _SENTENCE_END.search(x) and len(x) < 0.6 * longest:
+            paragraphs.append([])
+    return [" ".join(p) for p in paragraphs if p]
+
+
+def _describe(lines: list[tuple[str, int]], site: frozenset[str]) -> list[_Line]:
+    # The hot loop of the extractor (every line of every page): lookups are bound to locals.
+    phrases = _phrases()
+    stop_contains = _stopwords().__contains__
+    line_set, end_set = phrases.line, phrases.end
+    short_start, short_any, long_any = phrases.short_start.match, phrases.short.search, phrases.long.search
+    end_regex = phrases.end_regex.search
+    symbols = phrases.symbols.search if phrases.symbols else None
+    described = []
+    for pos, (text, block) in enumerate(lines):
+        tokens = _words(text)
+        norm = " ".join(tokens)
+        words = len(tokens)
+        # Only lines of five words or more are ever judged by their stopwords.
+        stops = sum(map(stop_contains, tokens)) if words >= 5 else 0
+        line = _Line(pos, text, block, norm, words, len(text), stops / words if words else 0.0,
+                     text.rstrip(_CLOSERS).endswith(_TERMINALS))
+        if not norm:
+            line.interface = True  # pure symbols and punctuation ("|", "»", "•••"): decoration
+        elif norm in line_set:
+            line.interface = True
+        elif words <= _SHORT_PHRASE_WORDS:
+            line.interface = bool(short_start(norm) or short_any(norm) or (symbols and symbols(text)))
+        else:
+            line.interface = bool(long_any(norm))
+        line.end_marker = norm in end_set or (words <= 4 and bool(end_regex(norm)))
+        line.site = norm in site
+        described.append(line)
+    _mark_menus(described)
+    return described
+
+
+def _mark_menus(lines: list[_Line]) -> None:
+    """Runs of 4+ consecutive short lines without terminal punctuation, like a menu or link list.
+
+    ``menu`` holds the length of the run the line belongs to (0 outside runs): a list of six
+    pros and cons inside a review is a short run, a site's navigation is a long one.
+    """
+    run: list[_Line] = []
+
+    def close() -> None:
+        if len(run) >= 4:
+            for ln in run:
+                ln.menu = len(run)
+        run.clear()
+
+    for ln in lines:
+        if ln.words <= 6 and not ln.terminal:
+            run.append(ln)
+        else:
+            close()
+    close()
+
+
+# ------------------------------------------------------------------ classification (jusText)
+
+def _classify(lines: list[_Line]) -> None:
+    for ln in lines:
+        if ln.interface or ln.site or ln.end_marker:
+            ln.cls = "bad"
+        elif ln.chars < _LENGTH_LOW:
+            ln.cls = "short"
+        else:
+            # Sentences full of figures and names ("Among 142 private colleges, the average price
+            # is $516.") are prose with few stopwords: a closing full stop lowers the bar.
+            sentence = ln.words >= 8 and bool(_SENTENCE_END.search(ln.text))
+            low = _STOPWORDS_LOW - (0.12 if sentence else 0.0)
+            high = _STOPWORDS_HIGH - (0.12 if sentence else 0.0)
+            if ln.stop_density >= high:
+                ln.cls = "good" if ln.chars > _LENGTH_HIGH else "neargood"
+            elif ln.stop_density >= low:
+                ln.cls = "neargood"
+            else:
+                ln.cls = "bad"
+    original = [ln.cls for ln in lines]
+
+    # Headings: a short line followed closely by good text is near-good (jusText's pre-step).
+    for i, ln in enumerate(lines):
+        if original[i] != "short" or ln.menu or ln.terminal:
+            continue
+        distance = 0
+        for j in range(i + 1, len(lines)):
+            if original[j] == "good":
+                ln.cls = "neargood"
+                break
+            distance += lines[j].chars
+            if distance > _HEADING_DISTANCE:
+                break
+
+    classes = [ln.cls for ln in lines]
+    prev_strict, next_strict = _nearest(classes, ("good", "bad"))
+    new = list(classes)
+    prev_loose, next_loose = _nearest(classes, ("good", "bad", "neargood"))
+    for i, c in enumerate(classes):
+        if c != "short":
+            continue
+        prev, nxt = prev_strict[i], next_strict[i]
+        if prev == "good" and nxt == "good":
+            new[i] = "good"
+        elif prev == "bad" and nxt == "bad":
+            new[i] = "bad"
+        elif (prev == "bad" and prev_loose[i] == "neargood") or (nxt == "bad" and next_loose[i] == "neargood"):
+            new[i] = "good"
+        else:
+            new[i] = "bad"
+    classes = new
+    new = list(classes)
+    prev_strict, next_strict = _nearest(classes, ("good", "bad"))
+    for i, c in enumerate(classes):
+        if c == "neargood":
+            new[i] = "bad" if prev_strict[i] == "bad" and next_strict[i] == "bad" else "good"
+    for ln, c in zip(lines, new):
+        ln.cls = c
+
+
+def _nearest(classes: list[str], wanted: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """For each line, the class of the nearest line before / after it whose class is in ``wanted``
+    ("bad" past the ends of the page, as in jusText)."""
+    before, after = [], [""] * len(classes)
+    last = "bad"
+    for c in classes:
+        before.append(last)
+        if c in wanted:
+            last = c
+    last = "bad"
+    for i in range(len(classes) - 1, -1, -1):
+        after[i] = last
+        if classes[i] in wanted:
+            last = classes[i]
+    return before, after
+
+
+def _weight(ln: _Line) -> float:
+    """How much a line adds to (or takes from) the article stretch that contains it.
+
+    Kadane's search never keeps a costly line at either end of the stretch, so short lines may
+    cost little: inside an article (list items, subheadings) they ride along, around it they fall
+    away. Long menus, interface text and closing markers cost enough to split a page.
+    """
+    if ln.end_marker:
+        return -12.0
+    if ln.interface or ln.site:
+        return -1.5
+    if ln.cls == "good":
+        return 1.0 + min(ln.words, 120) / 15
+    if ln.menu > _LONG_MENU:
+        return -0.6
+    if ln.words >= 5 and ln.stop_density >= 0.25 and _SENTENCE_END.search(ln.text):
+        # A short sentence: jusText calls it bad far from long paragraphs, but a page written in
+        # one-line paragraphs (newsletters, listicles) is a run of them.
+        return 0.05 + ln.words / 50
+    return -0.15
+
+
+def _kadane(lines: list[_Line], lo: int, hi: int) -> tuple[float, tuple[int, int] | None]:
+    """Highest total weight of a contiguous run of lines[lo:hi], and its [start, end)."""
+    best, best_span = 0.0, None
+    total, start = 0.0, lo
+    for i in range(lo, hi):
+        w = _weight(lines[i])
+        if total <= 0:
+            total, start = w, i
+        else:
+            total += w
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best, best_span
+
+
+def _best_stretch(lines: list[_Line]) -> tuple[int, int] | None:
+    """[start, end) of the article: the best-scoring run of lines (Kadane) between closing markers.
+
+    A closing marker ("Related posts", "36 Comments", "Leave a reply") ends a section. The page is
+    cut at every marker and the first section whose best run scores at least half of the best
+    section's wins: a long comment thread or a related-articles river after the article must not
+    outweigh the article itself.
+    """
+    cuts = [i for i, ln in enumerate(lines) if ln.end_marker]
+    bounds = list(zip([0] + [c + 1 for c in cuts], cuts + [len(lines)]))
+    scored = [_kadane(lines, lo, hi) for lo, hi in bounds if hi > lo]
+    scored = [(score, span) for score, span in scored if span is not None]
+    if not scored:
+        return None
+    top = max(score for score, _ in scored)
+    for score, span in scored:
+        if score >= _SECTION_SHARE * top:
+            return span
+    return None
+
+
+# ------------------------------------------------------------------ metadata
+
+def _halves(text: str) -> str | None:
+    """'Title Title' -> 'Title' (a headline printed twice on one line)."""
+    words = text.split()
+    n = len(words)
+    if n >= 2 and n % 2 == 0 and words[: n // 2] == words[n // 2:]:
+        return " ".join(words[: n // 2])
+    return None
+
+
+def _looks_like_title(ln: _Line) -> bool:
+    if ln.interface or ln.site or ln.end_marker or ln.menu > _LONG_MENU:
+        return False
+    if not 2 <= ln.words <= 30 or ln.chars > 250:
+        return False
+    if ln.text.endswith(".") and not ln.text.endswith("..."):
+        return False
+    if _dates(ln):
+        return False
+    meta = _meta_words()
+    if meta.byline.match(ln.text) or meta.reviewer.match(ln.text):
+        return False
+    return True
+
+
+def _find_title(lines: list[_Line], start: int, end: int, counts: Counter[str]) -> int | None:
+    """Index of the headline line, or None.
+
+    The headline stands above the article, often far above it (a byline box, a table of contents
+    or an affiliate notice can sit between), in a block of its own as an <h1> does; it is often
+    printed twice (page header and article header, or "Title Title"), sits by a breadcrumb that
+    ends with it, and is followed by the byline or the date, or straight by the first paragraph.
+    The stretch found as the article may start a little early (a promotion above the headline),
+    so its first part is searched too.
+    """
+    best, best_score = None, 0.8
+    scores: dict[int, float] = {}
+    known: dict[int, bool] = {}
+
+    def header_meta(j: int) -> bool:
+        if j not in known:
+            known[j] = _is_header_meta(lines[j])
+        return known[j]
+
+    first = max(0, start - _TITLE_LOOKBACK)
+    last = min(len(lines), start + 3 + min(60, (end - start) // 3))
+    for i in range(first, last):
+        ln = lines[i]
+        if not _looks_like_title(ln):
+            continue
+        distance = start - i
+        score = -0.015 * max(distance - 3, 0) if distance >= 0 else -0.3 + 0.03 * distance
+        if counts[ln.norm] > 1 or _halves(ln.text):
+            score += 1.0
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines) and lines[j].norm != ln.norm and \
+                    lines[j].norm.endswith(" " + ln.norm) and _BREADCRUMB.search(lines[j].text):
+                score += 0.7  # "Home › Guides › Title" by "Title"
+                break
+        for k in range(1, 6):
+            if i + k < len(lines) and header_meta(i + k):
+                score += 1.5 if k == 1 else 1.0 if k <= 3 else 0.5
+                break
+        for k in range(1, 3):
+            if i + k < len(lines) and lines[i + k].cls == "good" and lines[i + k].words >= 20:
+                score += 0.7
+                break
+        own_block = (i == 0 or lines[i - 1].block != ln.block) and \
+            (i + 1 >= len(lines) or lines[i + 1].block != ln.block)
+        if own_block:
+            score += 0.6
+        if 4 <= ln.words <= 20:
+            score += 0.5
+        if ln.words > 24:
+            score -= 1.0
+        if _INNER_SENTENCE.search(ln.text):
+            score -= 0.5  # two sentences: a standfirst rather than a headline
+        if ln.menu:
+            score -= 0.5
+        scores[i] = score
+    # A byline name above the date scores like a headline; only the leaders are checked for
+    # being one, as the check is slow.
+    for i in sorted(scores, key=scores.__getitem__, reverse=True)[:3]:
+        if _name_line(lines[i]):
+            scores[i] -= 1.0
+    for i, score in scores.items():
+        if score > best_score:
+            best, best_score = i, score
+    # A headline and its standfirst look alike and sit one above the other: the upper one is
+    # the headline when it scores nearly as well.
+    if best is not None and scores.get(best - 1, -9.0) >= best_score - _TITLE_OVER_DEK:
+        best = best - 1
+    return best
+
+
+def _is_header_meta(ln: _Line) -> bool:
+    """A byline, a dateline or a bare "By": what follows a headline."""
+    meta = _meta_words()
+    if _byline_word(ln) or meta.byline.match(ln.text) or meta.reviewer.match(ln.text):
+        return True
+    return _is_dateline(ln)
+
+
+def _byline_word(ln: _Line) -> bool:
+    return ln.norm in ("by", "author", "authors", "written by", "posted by", "words by")
+
+
+# ------------------------------------------------------------------ authors
+
+# Cheap test that a line may be a bio, before the slow name expression runs.
+_BIO_HINT = re.compile(r" (?:is|was|has|serves|covers|writes|reports|leads|teaches|directs|works|lives) |I['’]m |I am |my name ")
+_PRONOUN_START = re.compile(r"^(?:He|She|They|His|Her|Their|When (?:he|she|they)|In (?:his|her|their))\b")
+_NAME_SEPARATOR = re.compile(r"\s*[|•·⋅/]\s*|\s+[-–—]\s+|\s*[-–—]\s*(?=\d)")
+_PEOPLE_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+# All capitals ("NEWS"), a capital inside a word that is not Mc/Mac/O'/De ("RobotsCommercial"),
+# a possessive ("Today's").
+_SHAPE_NOT_NAME = re.compile(r"^[A-Z]{3,}$|^(?!Mc|Mac|O['’]|De|Di|La|Le|Van|Von)[A-Z][a-z]+[A-Z]|['’]s$")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w'’.\-]*|[A-Z]\.(?:[A-Z]\.)*|@\w+)$")
+
+
+def _is_name(part: str, *, single_ok: bool) -> bool:
+    """Whether a byline segment reads as a person's (or a desk's) name.
+
+    Without "By" in front (``single_ok`` False) the shape must be a personal name's: two to
+    four words, none shouting in capitals, none glued to the next ("OfficeOrganizing").
+    """
+    meta = _meta_words()
+    tokens = part.split()
+    if not tokens or len(tokens) > 5 or (len(tokens) == 1 and not single_ok):
+        return False
+    if not single_ok:
+        if len(tokens) > 4 or any(_SHAPE_NOT_NAME.search(t) for t in tokens):
+            return False
+    norm = _norm(part)
+    if not norm or norm in meta.not_a_name or any(ch.isdigit() for ch in part):
+        return False
+    stop = _stopwords()
+    for token in tokens:
+        low = _norm(token)
+        if token in meta.particles:
+            continue
+        if not _NAME_TOKEN.match(token) or low in stop or low in meta.role_tokens:
+            return False
+    return True
+
+
+def _people(text: str, *, explicit: bool) -> list[str]:
+    """The names in a byline's remainder or a name line.
+
+    "Ann Lee, MS, RD and Bo Park | Staff Writer | May 2, 2025" -> ["Ann Lee, MS, RD", "Bo Park"].
+    ``explicit`` (after "By") also admits one-word names ("By Sarah").
+    """
+    meta = _meta_words()
+    text = meta.glue.sub(" ", text)
+    dates = find_dates(text)
+    if dates:
+        text = text[: dates[0].start]
+    text = _NAME_SEPARATOR.split(text.strip())[0]
+    text = meta.role_words.sub("", text).strip(" .:,;")
+    people: list[str] = []
+    for part in _PEOPLE_SPLIT.split(text):
+        part = part.strip(" .:,;")
+        if not part:
+            continue
+        if people and _norm(part) in meta.credentials:
+            # Letters after a name belong to it ("Ann Lee, MS, RD").
+            people[-1] += ", " + part
+            continue
+        if _is_name(part, single_ok=explicit):
+            people.append(part)
+        elif people:
+            break  # a job title or a place after the names ends them
+    return people
+
+
+def _byline(ln: _Line, *, reviewers: bool = False) -> list[str]:
+    meta = _meta_words()
+    m = (meta.reviewer if reviewers else meta.byline).match(ln.text)
+    if not m:
+        return []
+    return _people(ln.text[m.end():], explicit=True)
+
+
+def _name_line(ln: _Line) -> list[str]:
+    """A line that is nothing but people's names (perhaps with letters, a role or a date after them)."""
+    if ln.words > 14 or ln.cls == "good" and ln.words > 8 or _SENTENCE_END.search(ln.text) and ln.words > 6:
+        return []
+    meta = _meta_words()
+    head = meta.glue.sub(" ", ln.text)
+    dates = find_dates(head)
+    if dates:
+        head = head[: dates[0].start]
+    head = _NAME_SEPARATOR.split(head.strip())[0]
+    people = _people(head, explicit=False)
+    if not people:
+        return []
+    # Every word before the first separator must belong to a name, a title or a role, so that
+    # "Arms Deal Signed in Prague" is not read as the name "Arms Deal Signed".
+    named = set(_norm(" ".join(people)).split())
+    rest = [t for t in _norm(head).split()
+            if t not in named and t != "and" and t not in meta.role_tokens and t not in meta.credentials]
+    return [] if rest else people
+
+
+def _bio_author(ln: _Line) -> str | None:
+    """The subject of a bio line ("Ann Lee is a fellow at ...")."""
+    if ln.words > 90 or ln.words < 5 or not _BIO_HINT.search(ln.text, 0, 120):
+        return None
+    meta = _meta_words()
+    m = meta.bio.match(ln.text)
+    if not m:
+        return None
+    name = m.group("hello")
+    if name is None:
+        # "Ann Lee is ..." must go on to say what she does for a living.
+        if not meta.bio_roles.search(ln.text[m.end():m.end() + 160]):
+            return None
+        name = m.group("name")
+    if not _is_name(name, single_ok=False):
+        return None
+    return name
+
+
+# ------------------------------------------------------------------ dates
+
+def _dates(ln: _Line) -> list[DateMatch]:
+    """The dates printed on a line, found once when first asked for (most lines never are).
+
+    Found without the crawl date: that only anchors the final picks (see ``_pick_dates``).
+    """
+    if ln.dates is None:
+        ln.dates = find_dates(ln.text) if ln.words <= 40 else []
+    return ln.dates
+
+
+def _is_dateline(ln: _Line) -> bool:
+    """A line that is mostly a date (and maybe a cue word, a byline or a reading time)."""
+    dates = _dates(ln)
+    if not dates:
+        return False
+    covered = sum(d.end - d.start for d in dates)
+    return ln.words <= 16 and (covered >= 0.35 * ln.chars or ln.words <= 8 or
+                               any(d.cue for d in dates) or bool(_meta_words().byline.match(ln.text)))
+
+
+@dataclass
+class _Meta:
+    title: str | None = None
+    dek: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    updated: str | None = None
+    publisher: str | None = None
+    drop: set[int] = field(default_factory=set)
+    """Line positions that are metadata, not body."""
+    cut: int | None = None
+    """Line position where the body ends early (a closing author bio)."""
+
+
+def _pick_dates(lines: list[_Line], zone: list[int], anchor: int, meta: _Meta, crawl_date: str | None) -> None:
+    """Published and updated dates from the datelines and bylines of the header zone.
+
+    A date inside a sentence of prose is history, not the page's date: only lines that are
+    mostly a date, or carry a cue ("Updated", "Posted on") or a byline, count. With a crawl date
+    the chosen lines are read again with it, which anchors year-less dates and reads relative ones.
+    """
+    best: dict[str, tuple[float, str]] = {}
+    for i in zone:
+        ln = lines[i]
+        if not _dates(ln) and not (crawl_date and ln.words <= 16):
+            continue
+        dateline = _is_dateline(ln)
+        byline = bool(_meta_words().byline.match(ln.text))
+        found = find_dates(ln.text, crawl_date=crawl_date) if crawl_date else _dates(ln)
+        if crawl_date and not dateline and ln.words <= 16 and found and not _dates(ln):
+            dateline = True  # "Posted 3 days ago": a date only the crawl date can read
+        for d in found:
+            if not (dateline or d.cue or byline):
+                continue
+            if d.precision == "month" and not d.cue:
+                continue
+            kind = "updated" if d.cue == "updated" else "published"
+            score = (1.0 if d.cue else 0.0) + (0.5 if dateline else 0.0) + (0.5 if byline else 0.0)
+            score -= 0.04 * abs(i - anchor)
+            if kind not in best or score > best[kind][0]:
+                best[kind] = (score, d.iso)
+        if dateline or byline:
+            meta.drop.add(ln.pos)
+    if "published" in best:
+        meta.published = best["published"][1]
+    if "updated" in best:
+        meta.updated = best["updated"][1]
+
+
+# ------------------------------------------------------------------ publisher
+
+def _publisher(lines: list[_Line], start: int, end: int) -> str | None:
+    """The publication's name where the page states it: a copyright line, "here on X"."""
+    for ln in lines:
+        if start <= ln.pos < end and not ln.interface:
+            continue
+        if not ("©" in ln.text or "copyright" in ln.norm or "experience" in ln.norm or "(c)" in ln.text.casefold()):
+            continue  # the expression below is slow to search; few lines can match it
+        m = _PUBLISHER.search(ln.text)
+        if m:
+            name = (m.group("name") or m.group("name2")).strip(" .,;:|-–—")
+            name = re.sub(r"(?i)[\s,]+(?:inc|llc|ltd|plc|co|corp|gmbh)\.?$", "", name).strip()
+            if 2 <= len(name) <= 60 and not any(ch.isdigit() for ch in name):
+                return name
+    return None
+
+
+_PUBLISHER = re.compile(
+    r"(?:(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?[,.]?\s*)?"
+    r"(?P<name>[A-Z][\w&'’. -]{1,60}?)\s*(?:[.,|•·]|all rights reserved|$)"
+    r"|full experience (?:here )?on (?P<name2>[A-Z][\w&'’. -]{1,60}?)\.?$)", re.I)
+
+
+# ------------------------------------------------------------------ reading the metadata
+
+def _read_metadata(lines: list[_Line], start: int, end: int, crawl_date: str | None,
+                   *, plain: bool = False) -> _Meta:
+    """Headline, dek, authors, dates and publisher of the article found at lines[start:end].
+
+    ``plain``: the text is a plain article, whose headline can only be its first line.
+    """
+    meta = _Meta()
+    counts = Counter(ln.norm for ln in lines)
+    title_at = _find_title(lines, start, end, counts)
+    if plain and title_at != 0:
+        title_at = None
+    zone = set(range(max(0, start - 10), min(len(lines), start + 3)))
+    if title_at is not None:
+        ln = lines[title_at]
+        meta.title = _halves(ln.text) or ln.text
+        crumbs = _CRUMB_SPLIT.split(meta.title)
+        if len(crumbs) >= 3:
+            meta.title = crumbs[-1]  # "Home › Guides › Title": the headline is the last crumb
+        title_norm = _norm(meta.title)
+        doubled = f"{title_norm} {title_norm}"
+        for other in lines:
+            if other.norm == title_norm or other.norm == doubled:
+                meta.drop.add(other.pos)
+        zone |= set(range(max(0, title_at - 6), min(len(lines), max(title_at + 16, start + 3))))
+    header = sorted(zone)
+    anchor = title_at if title_at is not None else start
+
+    _read_authors(lines, header, start, end, title_at, meta)
+    # Datelines stray further from the headline than bylines do (above a hero image, under a
+    # table of contents), and a stray date costs less than a stray name: look wider for them.
+    date_zone = sorted(zone | set(range(max(0, start - _DATE_LOOKBACK), start)))
+    _pick_dates(lines, [i for i in date_zone if i != title_at], anchor, meta, crawl_date)
+    if meta.published is None and meta.updated is None:
+        # A dateline right after the body ("Published on May 2, 2024").
+        tail = range(max(start, end - 2), min(len(lines), end + 4))
+        _pick_dates(lines, [i for i in tail if any(d.cue for d in _dates(lines[i]))], end, meta, crawl_date)
+    _read_dek(lines, title_at, meta)
+    meta.publisher = _publisher(lines, start, end)
+    return meta
+
+
+def _read_authors(lines: list[_Line], header: list[int], start: int, end: int, title_at: int | None,
+                  meta: _Meta) -> None:
+    """Bylines, then lone name lines near the headline, then a closing bio line."""
+    reviewers: list[str] = []
+    for i in header:
+        ln = lines[i]
+        if i == title_at:
+            continue
+        people = _byline(ln)
+        if people:
+            meta.authors = meta.authors or people
+            meta.drop.add(ln.pos)
+            continue
+        people = _byline(ln, reviewers=True)
+        if people:
+            reviewers = reviewers or people
+            meta.drop.add(ln.pos)
+
+    # Bio lines anywhere on the page confirm a bare name line near the headline; those after the
+    # article, or in an author box at its very start, also name the author when nothing else does.
+    all_bios = {ln.pos: name for ln in lines if (name := _bio_author(ln))}
+    bio_names = {_norm(name) for name in all_bios.values()}
+    tail_from = start + int(0.7 * (end - start))
+    lo, hi = max(start, min(tail_from, end - 8)), min(len(lines), end + 40)
+    bios = [(pos, name) for pos, name in sorted(all_bios.items())
+            if lo <= pos < hi or start <= pos < min(end, start + 2)]
+
+    if not meta.authors:
+        for i in header:
+            ln = lines[i]
+            if i == title_at or ln.pos in meta.drop or ln.interface:
+                continue
+            people = _name_line(ln)
+            if not people:
+                continue
+            near = [lines[j] for j in range(i - 2, i + 3) if 0 <= j < len(lines) and j != i]
+            # A capitalised phrase beside a date is as often a category ("Mental Health") as a
+            # name: it needs a "By" above it, a job title under it, a bio, or a second mention.
+            supported = (any(_byline_word(x) for x in near)
+                         or any(_norm(p) in bio_names for p in people)
+                         or (i + 1 < len(lines) and _is_role_line(lines[i + 1]))
+                         or (any(_is_dateline(x) for x in near) and _mentioned_elsewhere(lines, ln, people)))
+            if supported:
+                meta.authors = people
+                meta.drop.add(ln.pos)
+                break
+    if not meta.authors and bios:
+        meta.authors = [bios[0][1]]
+    if not meta.authors:
+        meta.authors = reviewers
+    # A bio leaves the body whoever it names, with the lines about the same person after it;
+    # what follows a closing bio is the author box and the page's own trailer unless real prose
+    # goes on after it.
+    for pos, _ in bios:
+        if not start <= pos < end:
+            continue
+        meta.drop.add(pos)
+        j = pos + 1
+        while j < end and _PRONOUN_START.match(lines[j].text) and lines[j].words <= 60:
+            meta.drop.add(j)
+            j += 1
+        if pos >= tail_from:
+            prose_after = sum(1 for ln in lines[j:end] if ln.words >= 20 and not ln.interface)
+            if prose_after < 2:
+                meta.cut = pos if meta.cut is None else min(meta.cut, pos)
+
+
+def _mentioned_elsewhere(lines: list[_Line], ln: _Line, people: list[str]) -> bool:
+    """Whether the first name of ``people`` occurs on another line of the page."""
+    needle = " " + _norm(people[0]) + " "
+    return any(other.pos != ln.pos and needle in " " + other.norm + " " for other in lines)
+
+
+def _is_role_line(ln: _Line) -> bool:
+    """"Contributing Writer", "Senior Editor, Travel": a job title under a name."""
+    tokens = ln.norm.split()
+    return 0 < len(tokens) <= 5 and any(t in _meta_words().role_tokens for t in tokens) and not ln.terminal
+
+
+def _read_dek(lines: list[_Line], title_at: int | None, meta: _Meta) -> None:
+    """The first text line under the headline that is neither metadata nor interface."""
+    if title_at is None:
+        return
+    for i in range(title_at + 1, min(len(lines), title_at + 4)):
+        ln = lines[i]
+        if ln.pos in meta.drop or ln.interface or ln.site:
+            continue
+        if 3 <= ln.words <= 60 and ln.menu <= _LONG_MENU:
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            metadata_follows = after is not None and (after.pos in meta.drop or after.interface
+                                                      or _is_header_meta(after))
+            sentence = bool(_SENTENCE_END.search(ln.text))
+            # A standfirst is a phrase, or a sentence or two set apart by the byline under it;
+            # a longer sentence straight under the headline is the first paragraph.
+            if (not sentence and ln.words <= 40) or (metadata_follows and ln.words <= _DEK_WORDS):
+                meta.dek = ln.text
+                meta.drop.add(ln.pos)
+        return
+
+
+def _body_lines(stretch: list[_Line], meta: _Meta) -> list[_Line]:
+    """The lines of the article stretch that are body text."""
+    body = []
+    seen: set[str] = set()
+    meta_words = _meta_words()
+    for ln in stretch:
+        if meta.cut is not None and ln.pos >= meta.cut:
+            break
+        if ln.pos in meta.drop or ln.interface or ln.site or ln.end_marker:
+            continue
+        if ln.menu > _LONG_MENU and ln.cls != "good":
+            continue
+        if ln.words <= 12 and (meta_words.byline.match(ln.text) or meta_words.reviewer.match(ln.text)):
+            continue  # a byline is metadata wherever it stands (author boxes, "By X | In Travel")
+        if ln.words >= 8:
+            # Pages that print the article twice (a preview and the full text, a hidden copy)
+            # would otherwise count every paragraph twice.
+            if ln.norm in seen:
+                continue
+            seen.add(ln.norm)
+        body.append(ln)
+    return _trim_edges(body)
+
+
+def _trim_edges(body: list[_Line]) -> list[_Line]:
+    """Drop the few-word lines before the first sentence of prose and after the last one.
+
+    What sits there is mostly a section label, a "Save this story" or a call to action; a real
+    heading above the first paragraph costs only its few words.
+    """
+    prose = [i for i, ln in enumerate(body) if ln.words >= 10 and _SENTENCE_END.search(ln.text)]
+    if not prose:
+        return body
+    first, last = prose[0], prose[-1]
+    return [ln for i, ln in enumerate(body)
+            if not (i < first and ln.words <= _EDGE_WORDS_HEAD)
+            and not (i > last and ln.words <= _EDGE_WORDS_TAIL and not ln.terminal)]
+
+
+# ------------------------------------------------------------------ public API
+
+def repeated_lines(texts: Iterable[str], min_pages: int = 3) -> frozenset[str]:
+    """Lines that occur on at least ``min_pages`` of the given pages of one site (normalised form).
+
+    Pass the result as ``site_lines`` to ``extract_flat``: a line every page of a site repeats is
+    navigation or footer, whatever it says.
+    """
+    pages: Counter[str] = Counter()
+    for text in texts:
+        pages.update({_norm(line) for line, _ in _split_lines(text)} - {""})
+    return frozenset(line for line, n in pages.items() if n >= min_pages)
+
+
+@lru_cache(maxsize=8)
+def _normalised_site_lines(site_lines: frozenset[str]) -> frozenset[str]:
+    return frozenset(n for n in (_norm(s) for s in site_lines) if n)
+
+
+def _is_chrome(ln: _Line) -> bool:
+    """Evidence that the text is a page with boilerplate, not a plain article.
+
+    A sentence of prose that happens to hold a short interface phrase ("The ministers did not
+    sign up to the plan.") is no such evidence; a notice from the [long] list is.
+    """
+    if ln.site or ln.end_marker or ln.menu:
+        return True
+    if not ln.interface:
+        return False
+    if ln.words >= 6 and _SENTENCE_END.search(ln.text):
+        return bool(_phrases().long.search(ln.norm))
+    return True
+
+
+def _plain_article(lines: list[_Line], crawl_date: str | None) -> Article:
+    """The whole text, unchanged but for whitespace; a headline, byline and date are read from its
+    first lines when it has them, without taking them out of the text."""
+    _classify(lines)
+    meta = _read_metadata(lines, 0, len(lines), crawl_date, plain=True)
+    return Article(text=_join(lines), title=meta.title, dek=meta.dek, authors=tuple(meta.authors),
+                   published=meta.published, updated=meta.updated, extractor="plain")
+
+
+def _join(lines: list[_Line]) -> str:
+    parts: list[str] = []
+    block = None
+    for ln in lines:
+        if block is None:
+            parts.append(ln.text)
+        elif ln.block == block:
+            parts.append("\n" + ln.text)
+        else:
+            parts.append("\n\n" + ln.text)
+        block = ln.block
+    return "".join(parts)
+
+
+def extract_flat(text: str, *, crawl_date: str | None = None,
+                 site_lines: frozenset[str] | None = None) -> Article:
+    """A flattened page (or a plain article) -> Article.
+
+    ``crawl_date`` (ISO, e.g. a WARC-Date) anchors dates printed without a year; ``site_lines`` are
+    lines repeated across pages of the same site (see ``repeated_lines``), treated as boilerplate.
+    """
+    site = _normalised_site_lines(site_lines) if site_lines else frozenset()
+    lines = _describe(_split_lines(text), site)
+    if not lines:
+        return Article(text="", extractor="plain")
+    if not any(_is_chrome(ln) for ln in lines):
+        return _plain_article(lines, crawl_date)
+    _classify(lines)
+    stretch = _best_stretch(lines)
+    if stretch is None:
+        # No line reads like prose (a glossary, a product page): settle for the longest stretch
+        # of lines that are at least not interface text.
+        for ln in lines:
+            if ln.cls != "good" and not (ln.interface or ln.site or ln.end_marker or ln.menu) and ln.words >= 5:
+                ln.cls = "good"
+        stretch = _best_stretch(lines)
+    if stretch is None:
+        return Article(text="", extractor="flat")
+    start, end = stretch
+    meta = _read_metadata(lines, start, end, crawl_date)
+    body = _body_lines(lines[start:end], meta)
+    return Article(
+        text=_join(body),
+        title=meta.title,
+        dek=meta.dek,
+        authors=tuple(meta.authors),
+        publisher=meta.publisher,
+        published=meta.published,
+        updated=meta.updated,
+        extractor="flat",
+    )

@@ -1,0 +1,258 @@
+"""Flattened crawl text -> Article (detente/extract/flat.py), on pages written for these tests."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detente.errors import DetenteError
+from detente.extract import flat
+from detente.extract.flat import extract_flat, repeated_lines
+
+ARTICLE = [
+    "Presidents Barack Obama and Dmitry Medvedev signed a new strategic arms treaty in Prague on "
+    "Thursday, committing both countries to deeper cuts in their deployed nuclear warheads than any "
+    "agreement since the end of the Cold War.",
+    "The treaty, which replaces the 1991 agreement that expired in December, caps each side at 1,550 "
+    "deployed strategic warheads and restores the on-site inspections that lapsed when the old "
+    "accord ran out.",
+    "\"This is an important milestone for nuclear security and for relations between our two "
+    "countries,\" Mr. Obama said at a ceremony in the Spanish Hall of Prague Castle.",
+    "Mr. Medvedev called the signing a win for both sides but warned that Moscow could withdraw if "
+    "American missile defense plans in Europe came to threaten Russia's own forces.",
+    "The agreement still needs the approval of two thirds of the United States Senate and of the "
+    "Russian parliament, and several Republican senators have said they want more money for the "
+    "modernization of the American arsenal before they will vote for it.",
+    "Officials on both sides said the negotiations, which took most of a year, were the first real "
+    "test of the effort to improve relations that began in Geneva in March 2009.",
+]
+
+HEADER = [
+    "Skip to main content",
+    "Home",
+    "World",
+    "Politics",
+    "Business",
+    "Opinion",
+    "Subscribe",
+    "Sign in",
+    "",
+    "We use cookies to improve your experience. By continuing to use this site you agree to our cookie policy.",
+    "Accept",
+    "",
+    "Home › World › Europe",
+    "",
+    "Arms Deal Signed in Prague",
+    "",
+    "The new treaty cuts deployed warheads by about a third",
+    "",
+    "By Dana Whitfield and Piotr Novak",
+    "",
+    "Published April 8, 2010",
+    "",
+    "Share on Facebook",
+    "Share on Twitter",
+    "Email",
+    "",
+]
+
+FOOTER = [
+    "",
+    "Share this article",
+    "",
+    "Related Articles",
+    "",
+    "Senate hearings on treaty set for May",
+    "What the missile defense plan means for Poland",
+    "Five facts about nuclear stockpiles",
+    "",
+    "12 Comments",
+    "",
+    "Leave a reply",
+    "",
+    "This treaty is a good first step and I hope the Senate ratifies it quickly without more delay.",
+    "",
+    "About Us",
+    "Contact Us",
+    "Privacy Policy",
+    "Terms of Use",
+    "© 2010 The Daily Ledger. All rights reserved.",
+]
+
+
+def _page(header=HEADER, body=ARTICLE, footer=FOOTER) -> str:
+    return "\n".join(header) + "\n" + "\n\n".join(body) + "\n" + "\n".join(footer) + "\n"
+
+
+def test_extract_flat_keeps_article_and_drops_site_chrome():
+    article = extract_flat(_page())
+    assert article.extractor == "flat"
+    assert article.text == "\n\n".join(ARTICLE)
+    for line in HEADER + FOOTER:
+        if line:
+            assert line not in article.text
+
+
+def test_extract_flat_reads_headline_dek_byline_date_and_publisher():
+    article = extract_flat(_page())
+    assert article.title == "Arms Deal Signed in Prague"
+    assert article.dek == "The new treaty cuts deployed warheads by about a third"
+    assert article.authors == ("Dana Whitfield", "Piotr Novak")
+    assert article.published == "2010-04-08"
+    assert article.updated is None
+    assert article.publisher == "The Daily Ledger"
+
+
+def test_extract_flat_reads_headline_printed_twice_on_one_line():
+    header = ["Menu", "Search", "Log in", "Register", "", "Arms Deal Signed in Prague Arms Deal Signed in Prague",
+              "", "By Dana Whitfield", ""]
+    article = extract_flat(_page(header=header))
+    assert article.title == "Arms Deal Signed in Prague"
+    assert article.authors == ("Dana Whitfield",)
+    assert "Arms Deal" not in article.text
+
+
+def test_extract_flat_comment_thread_after_article_is_not_body():
+    footer = ["", "3 Comments", ""] + [
+        "I have followed these talks for years and I think the inspections matter more than the "
+        "numbers, because without them nobody can check what the other side is doing with its forces.",
+        "",
+        "The Senate will never pass this before the elections, and everyone in Washington knows it, "
+        "whatever the administration says about bipartisan support for the treaty this spring.",
+    ] * 3
+    article = extract_flat(_page(footer=footer))
+    assert article.text == "\n\n".join(ARTICLE)
+
+
+def test_extract_flat_closing_bio_line_names_author_and_leaves_body():
+    header = ["Home", "News", "Analysis", "Newsletters", "Sign in", "", "What the Treaty Leaves Out", ""]
+    bio = "Helena Marsh is a senior fellow at the Institute for Arms Control Studies in Vienna."
+    article = extract_flat(_page(header=header, body=ARTICLE + [bio], footer=["", "Comments", "Share"]))
+    assert article.authors == ("Helena Marsh",)
+    assert bio not in article.text
+    assert article.text.endswith(ARTICLE[-1])
+
+
+def test_extract_flat_byline_with_role_and_date_on_one_line():
+    header = ["Home", "World", "Politics", "Login", "", "Arms Deal Signed in Prague", "",
+              "By Dana Whitfield | Diplomatic Correspondent | April 8, 2010 at 3:15 p.m.", ""]
+    article = extract_flat(_page(header=header))
+    assert article.authors == ("Dana Whitfield",)
+    assert article.published == "2010-04-08T15:15"
+
+
+def test_extract_flat_page_without_date_has_no_date():
+    header = [line for line in HEADER if "2010" not in line]
+    footer = [line for line in FOOTER if "2010" not in line]
+    article = extract_flat(_page(header=header, footer=footer))
+    assert article.published is None and article.updated is None
+
+
+def test_extract_flat_year_less_date_stays_partial_without_crawl_date():
+    header = ["Skip Navigation", "Log in", "Register", "", "Arms Deal Signed in Prague", "",
+              "Updated at 3:15 p.m. on April 8.", ""]
+    article = extract_flat(_page(header=header))
+    assert article.updated == "--04-08T15:15"
+    assert article.published is None
+    assert "Updated at" not in article.text
+
+
+def test_extract_flat_year_less_date_anchored_by_crawl_date():
+    header = ["Skip Navigation", "Log in", "Register", "", "Arms Deal Signed in Prague", "",
+              "Updated at 3:15 p.m. on April 8.", ""]
+    assert extract_flat(_page(header=header), crawl_date="2010-04-09T06:00:00Z").updated == "2010-04-08T15:15"
+    # crawled the next January: the April 8 it means is the previous year's
+    assert extract_flat(_page(header=header), crawl_date="2011-01-15T06:00:00Z").updated == "2010-04-08T15:15"
+
+
+def test_extract_flat_plain_article_passes_through_unchanged():
+    text = "\n\n".join(ARTICLE)
+    article = extract_flat("  \n" + text.replace(". ", ".   ", 1) + "\n\n\n")
+    assert article.extractor == "plain"
+    assert article.text == text
+
+
+def test_extract_flat_plain_article_keeps_its_headline_line():
+    text = "Arms Deal Signed in Prague\n\n" + "\n\n".join(ARTICLE)
+    article = extract_flat(text)
+    assert article.extractor == "plain"
+    assert article.text == text
+    assert article.title == "Arms Deal Signed in Prague"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The talks resumed in Geneva on Tuesday.",
+    "Talks resumed.",
+    "Moscow said it would not object",
+])
+def test_extract_flat_one_sentence_is_an_article_of_one_sentence(sentence):
+    article = extract_flat(sentence + "\n")
+    assert article.text == sentence
+    assert article.extractor == "plain"
+
+
+def test_extract_flat_joins_hard_wrapped_paragraphs():
+    wrapped = ("Presidents Barack Obama and Dmitry Medvedev signed a new strategic\n"
+               "arms treaty in Prague on Thursday, committing both countries to deeper\n"
+               "cuts in their deployed nuclear warheads than any earlier agreement.\n\n"
+               "The treaty still needs the approval of the Senate.\n")
+    article = extract_flat(wrapped)
+    assert article.text.split("\n\n")[0] == (
+        "Presidents Barack Obama and Dmitry Medvedev signed a new strategic arms treaty in Prague on "
+        "Thursday, committing both countries to deeper cuts in their deployed nuclear warheads than any "
+        "earlier agreement.")
+
+
+def test_extract_flat_empty_text_gives_empty_article():
+    assert extract_flat("").text == ""
+    assert extract_flat(" \n\t\n").text == ""
+
+
+def test_repeated_lines_finds_lines_shared_by_pages_of_one_site():
+    pages = [_page(), _page(body=ARTICLE[:3]), _page(body=ARTICLE[3:])]
+    site = repeated_lines(pages, min_pages=3)
+    assert "privacy policy" in site
+    assert flat._norm(ARTICLE[0]) not in site
+
+
+def test_extract_flat_site_lines_remove_prose_like_chrome():
+    """A sentence-shaped site slogan passes every phrase and length test; only its repetition
+    across pages of the site shows it is chrome."""
+    slogan = "The Daily Ledger has covered world politics and diplomacy for readers since the year 1921."
+    page = _page(body=[slogan] + ARTICLE)
+    assert slogan in extract_flat(page).text
+    site = repeated_lines([page, _page(body=[slogan] + ARTICLE[:2]), _page(body=[slogan] + ARTICLE[2:])])
+    assert slogan not in extract_flat(page, site_lines=site).text
+
+
+def test_phrase_list_with_duplicate_entry_stops_the_load(tmp_path):
+    data = tmp_path / "phrases.txt"
+    data.write_text("[line]\nsign in\nmenu\nsign in\n", encoding="utf-8")
+    with pytest.raises(DetenteError, match=r"phrases.txt:4: duplicate entry 'sign in'.*first on line 2"):
+        flat._load_groups(data, ("line",))
+
+
+def test_phrase_list_with_empty_group_stops_the_load(tmp_path):
+    data = tmp_path / "phrases.txt"
+    data.write_text("[line]\n# nothing yet\n[end]\ncomments\n", encoding="utf-8")
+    with pytest.raises(DetenteError, match=r"phrases.txt:1: group \[line\] is empty"):
+        flat._load_groups(data, ("line", "end"))
+
+
+def test_shipped_phrase_lists_load():
+    assert "skip to content" in flat._phrases().line
+    assert "leave a reply" in flat._phrases().end
+    assert "the" in flat._stopwords()
+    assert flat._meta_words().byline.match("By Dana Whitfield")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80),
+                max_size=30))
+def test_extract_flat_body_words_come_from_the_input(lines):
+    text = "\n".join(lines)
+    article = extract_flat(text)
+    source = set(re.findall(r"\w+", text))
+    assert set(re.findall(r"\w+", article.text)) <= source
