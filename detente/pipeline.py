@@ -41,19 +41,20 @@ class Outcome:
 
 
 def _versions(settings: Settings, stage: str) -> dict[str, str]:
+    """Versions of everything that changes output, stamped on each record (and stored with it)."""
     from . import __version__
 
     versions = {"detente": __version__}
     if stage == "all":
+        from .actors import LEXICON_VERSION
+        from .events import versions as event_versions
+        from .figures import FIGURES_VERSION
         from .nlp import model_version
 
         versions["model"] = model_version(settings)
-        try:
-            from .events import CODER_VERSION
-
-            versions["coder"] = CODER_VERSION
-        except ImportError:  # the coder stamps itself once it has a version
-            pass
+        versions["actors_lexicon"] = LEXICON_VERSION
+        versions["figures"] = FIGURES_VERSION
+        versions.update(event_versions())
     return versions
 
 

@@ -101,9 +101,9 @@ class Entity:
 @dataclass(frozen=True)
 class Speaker:
     name: str | None
-    """Full name as the article gives it at its fullest ("Dimitri Simes")."""
+    """Full name as the article gives it at its fullest ("Victor Hale")."""
     mention: str | None
-    """The words at the quote ("Simes", "he")."""
+    """The words at the quote ("Hale", "he")."""
     start: int | None = None
     end: int | None = None
     role: str | None = None

@@ -319,10 +319,10 @@ def test_people_think_tank_analyst_has_no_country(nlp):
 
 
 def test_people_president_of_think_tank(nlp):
-    text = "Nothing will change soon, said Victor Hale, president of The Nixon Center."
+    text = "Nothing will change soon, said Victor Hale, president of the Brookings Institution."
     doc, ix = analyse(nlp, text)
     hale = ix.person_for_span(span_of(doc, "Victor Hale"))
-    assert hale.role == "president" and hale.organization == "The Nixon Center"
+    assert hale.role == "president" and hale.organization == "Brookings Institution"
     assert hale.actor.code is None and hale.actor.sector == "NGO"
 
 

@@ -54,7 +54,7 @@ class Person:
     """One person of the article, all their mentions merged."""
 
     name: str
-    """The fullest form of the name the article gives ("Dimitri Simes")."""
+    """The fullest form of the name the article gives ("Victor Hale")."""
     mentions: tuple[tuple[int, int], ...]
     """Character offsets ``[start, end)`` of every mention of the name in Article.text."""
     role: str | None = None
@@ -215,7 +215,7 @@ class ActorIndex:
         return unique
 
     def person_for_span(self, span) -> Person | None:
-        """The person a mention refers to: a name ("Simes", "Mr. Putin"), a pronoun ("he") or a
+        """The person a mention refers to: a name ("Hale", "Mr. Putin"), a pronoun ("he") or a
         title with "the" ("the vice president"). None when it names no person."""
         start, end = _bounds(span)
         if start >= end:
@@ -505,7 +505,7 @@ class ActorIndex:
             hit = whole[0]
             return self._hit_actor(hit, context_sector=self._context_sector(hit))
         if not hits:
-            return None  # a name we do not know ("Disqus", "Valdai") is no actor
+            return None  # a name we do not know ("Disqus", "Aspen") is no actor
         # An organization named after a place or a country ("Moscow State University",
         # "the Russian Foreign Ministry"): the place's country, the sector from the name's head noun.
         root = _root(doc, start, end)

@@ -6,12 +6,12 @@ fills: the index's persons, mentions and the ``Person`` records
 
 What the article says comes first:
   - a title before the name: "Prime Minister Vladimir Putin", "Russian President Boris Yeltsin";
-  - an appositive: "Igor Yurgens, an economic policy adviser to Medvedev" (the patron's actor),
-    "Alexander Kliment, a Russia analyst at the Eurasia Group" (the organization's actor);
-  - a relative clause: "Thomas Graham, who served as senior director at the National Security Council".
+  - an appositive: "Pavel Orlov, an economic policy adviser to Medvedev" (the patron's actor),
+    "Daniel Roe, a Russia analyst at the Eurasia Group" (the organization's actor);
+  - a relative clause: "Helen Marsh, who served as senior director at the National Security Council".
 The curated list fills what the text leaves open (the country of "President Medvedev"), using the
 article's year when known: in office -> the office's code and sector; out of office -> the
-country only; no year -> the country their offices share, no sector. Short mentions ("Simes", "Mr. Putin") join the latest full name with that surname.
+country only; no year -> the country their offices share, no sector. Short mentions ("Hale", "Mr. Putin") join the latest full name with that surname.
 """
 from __future__ import annotations
 
@@ -199,7 +199,7 @@ def build_people(ix: ActorIndex) -> None:
                 c = new_cluster([word], start)
         add_mention(c, start, end)
 
-    # Proper nouns the NER missed or mislabelled ("Simes" as LOC, "Lavrov" as ORG) that are a
+    # Proper nouns the NER missed or mislabelled ("Hale" as LOC, "Lavrov" as ORG) that are a
     # surname of the article or a curated short form.
     surnames = surname_index()
     n = len(doc)
@@ -226,10 +226,10 @@ def build_people(ix: ActorIndex) -> None:
             rest = [t for t in ent if not i <= t.i < i + size and t.pos_ == "PROPN" and t.lower_ not in _POSSESSIVE]
             if rest:
                 i += 1
-                continue  # part of a longer name the NER found ("Simes Foundation")
+                continue  # part of a longer name the NER found ("Hale Foundation")
         if i + size < n and ix._tok_pos[i + size] == "PROPN" and doc[i + size].dep_ != "appos":
             i += 1
-            continue  # part of a longer name ("Simes Foundation")
+            continue  # part of a longer name ("Hale Foundation")
         if key in surnames:
             add_mention(pick(surnames[key], i), i, i + size)
         else:

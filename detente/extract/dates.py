@@ -19,7 +19,7 @@ import calendar
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 __all__ = ["DateMatch", "find_dates", "parse_date", "anchor_partial", "parse_crawl_date"]
 
@@ -72,10 +72,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?<![\d/.-])" + _YEAR + r"-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)"
         r"(?:[T ](?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d)(?:\.\d+)?)?"
         r"(?P<tz>Z|[+-][0-2]\d:?[0-5]\d)?)?(?![\d])")),
-    ("ymd_slash", re.compile(r"(?<![\d/.-])" + _YEAR + r"(?P<sep>[/.•·])(?P<month>[01]?\d)(?P=sep)(?P<day>[0-3]?\d)(?![\d/.])")),
-    ("mdy", re.compile(_MONTH_START + _WEEKDAY + _MONTH + r"\s*" + _DAY + r"(?:[,.]\s*|\s+|,?\s*'\s*)" + _YEAR + _YEAR_END)),
+    ("ymd_slash", re.compile(r"(?<![\d/.-])" + _YEAR + r"(?P<sep>[/.•·])(?P<month>[01]?\d)(?P=sep)"
+                             r"(?P<day>[0-3]?\d)(?![\d/.])")),
+    ("mdy", re.compile(_MONTH_START + _WEEKDAY + _MONTH + r"\s*" + _DAY + r"(?:[,.]\s*|\s+|,?\s*'\s*)"
+                       + _YEAR + _YEAR_END)),
     ("dmy", re.compile(r"\b" + _WEEKDAY + _DAY + r"(?:\s+of)?[\s-]+" + _MONTH + r",?[\s-]+" + _YEAR + _YEAR_END)),
-    ("numeric", re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/.])")),
+    ("numeric", re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)"
+                           r"(?P<year>(?:19|20)\d\d)(?![\d/.])")),
     ("my", re.compile(_MONTH_START + _MONTH + r",?\s+" + _YEAR + r"(?!\d)")),
     ("md", re.compile(_MONTH_START + _WEEKDAY + _MONTH + r"\s*" + _DAY + r"(?![\d:])(?!,?\s*(?:19|20)\d\d)")),
     ("dm", re.compile(r"\b" + _WEEKDAY + _DAY + r"(?:\s+of)?\s+" + _MONTH + r"(?![a-z])(?!,?\s*(?:19|20)\d\d)")),
@@ -104,6 +107,10 @@ _UPDATED_CUE = _cue_regex(_UPDATED_WORDS)
 _PUBLISHED_CUE = _cue_regex(_PUBLISHED_WORDS)
 
 _DIGIT = re.compile(r"\d")
+# Every absolute date form above has a month name (capitalised or in capitals) or two numbers
+# joined by a separator.
+_HINT = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
+                   r"|\d[-/.•·]\d")
 _RELATIVE = re.compile(
     r"\b(?:(?P<n>\d{1,3}|an?|one)\s+(?P<unit>second|minute|min|hour|hr|day|week)s?\s+ago|"
     r"(?P<word>yesterday|today))\b", re.I)
@@ -274,8 +281,9 @@ def find_dates(text: str, *, crawl_date: str | datetime | None = None) -> list[D
     if not text:
         return []
     crawl = crawl_date if isinstance(crawl_date, datetime) else parse_crawl_date(crawl_date)
-    if not _DIGIT.search(text):
-        # Only "yesterday" / "today" can be a date without a digit, and only with a crawl date.
+    if not _DIGIT.search(text) or not _HINT.search(text):
+        # Without a digit, or with digits but neither a month name nor a d/d, d.d, d-d pair,
+        # only a relative date ("yesterday", "3 days ago") can be there, and only with a crawl date.
         return _relative(text, crawl) if crawl is not None else []
     taken: list[tuple[int, int]] = []
     found: list[DateMatch] = []

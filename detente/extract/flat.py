@@ -276,23 +276,27 @@ def _meta_words() -> _MetaWords:
         byline=_prefix_regex(groups["byline_prefix"]),
         reviewer=_prefix_regex(groups["reviewer_prefix"]),
         not_a_name=frozenset(_norm(n) for n in groups["not_a_name"]),
-        role_words=re.compile(r"(?:\s*[,|/•·⋅–—-]\s*|\s+)(?i:" + _alternation(w.casefold() for w in groups["role_words"])
-                              .replace(r"\ ", r"\s+") + r")\b.*$"),
+        role_words=re.compile(r"(?:\s*[,|/•·⋅–—-]\s*|\s+)(?i:"
+                              + _alternation(w.casefold() for w in groups["role_words"]).replace(r"\ ", r"\s+")
+                              + r")\b.*$"),
         role_tokens=frozenset(_norm(t) for t in groups["role_tokens"]),
         credentials=frozenset(_norm(c) for c in groups["credentials"]),
         particles=frozenset(groups["name_particles"]),
         glue=re.compile(r"(?<=[a-z.])(?=(?:" + _alternation(groups["glue_words"]) + r")\b)|(?<=[A-Za-z])(?=\d)"),
         bio=re.compile(r"^(?:About\s+the\s+author:?\s*|Author:?\s*)?(?P<name>" + name + r")(?:,[^,]{2,80},)?\s+(?:"
                        + _alternation(groups["bio_verbs"]).replace(r"\ ", r"\s+") + r")\b"
-                       r"|^(?:Hi|Hello|Hey)\b[^.!?]{0,20}[,.!]\s*(?:I['’]m|I\s+am|my\s+name\s+is)\s+(?P<hello>" + name + r")\b"),
+                       r"|^(?:Hi|Hello|Hey)\b[^.!?]{0,20}[,.!]\s*(?:I['’]m|I\s+am|my\s+name\s+is)\s+"
+                       r"(?P<hello>" + name + r")\b"),
         bio_roles=re.compile(r"\b(?:" + _alternation(groups["bio_roles"]) + r")s?\b", re.I),
     )
 
 
 def _name_pattern(particles: frozenset[str]) -> str:
     """2 to 5 capitalised name words (initials, hyphens, apostrophes, particles allowed)."""
-    upper = r"[A-Z\u00c0-\u00de]"
-    word = upper + r"(?:[a-z\u00df-\u00ff'’\-]*[a-z\u00df-\u00ff]|\.|[A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+(?:[-'’][A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+)*)?"
+    upper, lower = r"[A-Z\u00c0-\u00de]", r"[a-z\u00df-\u00ff]"
+    # "Lee", "O'Neil", "McCarthy", "Martínez-Beltrán", an initial "J."
+    word = (upper + r"(?:[a-z\u00df-\u00ff'’\-]*" + lower + r"|\.|"
+            + upper + r"?" + lower + r"+(?:[-'’]" + upper + r"?" + lower + r"+)*)?")
     particle = r"(?:" + "|".join(sorted(particles, key=len, reverse=True)) + r")"
     return word + r"(?:\s+(?:" + particle + r"\s+)?" + word + r"){1,4}"
 
@@ -666,7 +670,8 @@ def _byline_word(ln: _Line) -> bool:
 # ------------------------------------------------------------------ authors
 
 # Cheap test that a line may be a bio, before the slow name expression runs.
-_BIO_HINT = re.compile(r" (?:is|was|has|serves|covers|writes|reports|leads|teaches|directs|works|lives) |I['’]m |I am |my name ")
+_BIO_HINT = re.compile(r" (?:is|was|has|serves|covers|writes|reports|leads|teaches|directs|works|lives) "
+                       r"|I['’]m |I am |my name ")
 _PRONOUN_START = re.compile(r"^(?:He|She|They|His|Her|Their|When (?:he|she|they)|In (?:his|her|their))\b")
 _NAME_SEPARATOR = re.compile(r"\s*[|•·⋅/]\s*|\s+[-–—]\s+|\s*[-–—]\s*(?=\d)")
 _PEOPLE_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
