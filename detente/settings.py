@@ -33,7 +33,8 @@ class Settings:
     max_bytes: int = _setting(
         20_000_000,
         "Largest input accepted, in bytes, after decompression (a document inside a WARC counts on "
-        "its own). Larger inputs are reported in the ingest log and skipped.")
+        "its own). Larger inputs are not read: they are reported as errors in the run's summary and the "
+        "ingest log, and the run goes on.")
     languages: tuple[str, ...] = _setting(
         ("en",), "ISO 639-1 codes of the languages analysed; articles in others are logged as skipped.")
     min_words: int = _setting(
@@ -49,22 +50,39 @@ class Settings:
         return dataclasses.replace(self, **changes)
 
     @classmethod
+    def defaults_toml(cls) -> str:
+        """A commented settings file with every default, to copy and edit (``detente settings --toml``)."""
+        import textwrap
+
+        lines = ["# Détente settings. Every key is optional: a key you leave out keeps its default.",
+                 "# Use with: detente analyze|ingest --config THIS_FILE", "[detente]"]
+        for name, default, help_text in cls.describe():
+            lines.append("")
+            lines += ["# " + line for line in textwrap.wrap(help_text, 96)]
+            value = list(default) if isinstance(default, tuple) else default
+            lines.append(f"{name} = " + (f'"{value}"' if isinstance(value, str) else
+                                         "[" + ", ".join(f'"{v}"' for v in value) + "]" if isinstance(value, list)
+                                         else str(value)))
+        return "\n".join(lines) + "\n"
+
+    @classmethod
     def describe(cls) -> list[tuple[str, Any, str]]:
         """(name, default, help) of every setting, in declaration order."""
         return [(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(cls)]
 
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.I)
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(i?)b?\s*$", re.I)
 
 
 def parse_size(text: str | int) -> int:
-    """'50MB' -> 50_000_000; '512k' -> 512_000; plain integers are bytes."""
+    """'50MB' -> 50_000_000; '512k' -> 512_000; '1MiB' -> 1_048_576; plain integers are bytes."""
     if isinstance(text, int):
         return text
     m = _SIZE.match(str(text))
     if not m:
         raise DetenteError("E010", f"cannot read the size {text!r}", "write it as bytes or with a unit: 20MB, 512kB, 1GB")
-    mult = {"": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}[m.group(2).lower()]
+    power = "_kmg".index(m.group(2).lower() or "_")
+    mult = (1024 if m.group(3) else 1000) ** power
     return int(float(m.group(1)) * mult)
 
 

@@ -16,6 +16,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -137,9 +138,16 @@ def events(
     df = _run(store.events, actor=actor, source=source, target=target, type=type, mode=mode,
               quad_class=quad_class, start=start, end=end, text=text, article_id=article, story_id=story,
               limit=limit, offset=offset)
-    _emit(df, format, [("date_start", "date", 10), ("type", "type", 9), ("mode", "mode", 10),
+    if format == "table":
+        # The event's own date at its precision; an undated event shows its article's date, marked.
+        attrs = dict(df.attrs)
+        df = df.assign(when=[str(d) if d else (f"{str(s)[:10]}*" if s else "")
+                             for d, s in zip(df["date"], df["date_start"])])
+        df.attrs.update(attrs)
+    _emit(df, format, [("when", "date", 11), ("type", "type", 9), ("mode", "mode", 10),
                        ("source_code", "source", 6), ("target_code", "target", 6), ("intensity", "int.", 5),
-                       ("evidence_text", "evidence", 70), ("id", "id", 24)], f"Events in {db}")
+                       ("evidence_text", "evidence", 70), ("id", "id", 24)],
+          f"Events in {db} (* = no date in the sentence: the article's date)")
 
 
 @app.command()
@@ -265,16 +273,18 @@ def dyad_table(df) -> Table:
     by_period: dict[str, dict[str, dict]] = {}
     for r in rows:
         by_period.setdefault(r["period"], {})[r["direction"]] = r
-    table = Table(title=f"{a}–{b} by {df.attrs['by']}: story events (each happening once)", title_justify="left")
-    for header in (df.attrs["by"], f"{a}→{b}", f"{b}→{a}", "Q1 Q2 Q3 Q4", "mix",
-                   "intensity", "coop.", f"tone {a}→{b}", f"tone {b}→{a}", "reports"):
-        table.add_column(header, justify="left" if header in (df.attrs["by"], "mix") else "right", no_wrap=True)
+    # A light box and two-line headers keep the table within 80 columns, where terminals start.
+    table = Table(title=f"{a}–{b} by {df.attrs['by']}: story events (each happening once)", title_justify="left",
+                  box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1), collapse_padding=True)
+    for header in (df.attrs["by"], f"{a}→{b}", f"{b}→{a}", "Q1 Q2 Q3 Q4",
+                   "inten-\nsity", "coop.\nshare", f"tone\n{a}→{b}", f"tone\n{b}→{a}", "re-\nports"):
+        table.add_column(header, justify="left" if header == df.attrs["by"] else "right", no_wrap=True)
     for period, d in by_period.items():
         both, one, two = d.get("both"), d.get(ab), d.get(ba)
         if both is None:
             continue
         table.add_row(period, str(one["stories"] if one else ""), str(two["stories"] if two else ""),
-                      " ".join(f"{both[q]:>2}" for q in ("q1", "q2", "q3", "q4")), _quad_mix(both),
+                      " ".join(f"{both[q]:>2}" for q in ("q1", "q2", "q3", "q4")),
                       f"{both['intensity']:+.1f}", _fmt(both["cooperation"]),
                       _fmt(one["tone"]) if one else "", _fmt(two["tone"]) if two else "", str(both["reports"]))
     series = [d["both"]["intensity"] for d in by_period.values() if "both" in d]

@@ -228,8 +228,13 @@ def demo(
 
 
 @app.command("settings")
-def show_settings() -> None:
+def show_settings(
+    toml: bool = typer.Option(False, "--toml", help="Print a commented settings file to copy and edit instead."),
+) -> None:
     """List every setting with its default and what it does (override them in a TOML file, --config)."""
+    if toml:
+        sys.stdout.write(Settings.defaults_toml())
+        return
     table = Table("setting", "default", "what it does", show_lines=False)
     for name, default, help_text in Settings.describe():
         table.add_row(name, repr(default), help_text)
