@@ -256,3 +256,110 @@ def test_extract_flat_body_words_come_from_the_input(lines):
     article = extract_flat(text)
     source = set(re.findall(r"\w+", text))
     assert set(re.findall(r"\w+", article.text)) <= source
+
+
+# ------------------------------------------------------------------ promotions inside the article
+
+def _body_with(lines_between: dict[int, list[str]], tail: list[str] = ()) -> list[str]:
+    """ARTICLE with extra lines inserted after the given paragraph indexes, and a tail."""
+    body: list[str] = []
+    for i, paragraph in enumerate(ARTICLE):
+        body.append(paragraph)
+        body.extend(lines_between.get(i, []))
+    return body + list(tail)
+
+
+@pytest.mark.parametrize("promo", [
+    "Try Ledgerly free with a 30-day trial",
+    "Get 20% off your first order with code TREATY20!",
+    "Ready to plan your next trip to Prague?",
+    "Sign up for the Arms Watch weekly briefing and never miss an update",
+])
+def test_extract_flat_drops_call_to_action_inside_article(promo):
+    article = extract_flat(_page(body=_body_with({2: [promo]})))
+    assert promo not in article.text
+    assert article.text == "\n\n".join(ARTICLE)
+
+
+@pytest.mark.parametrize("widget", [
+    "Previous: Senate hearings on treaty set for May",
+    "Read more about the missile defense plan for Poland",
+    "Click to share on Facebook (Opens in new window) Facebook Click to share on X (Opens in new window) X",
+    "We may be compensated when you click on links to products from our partners.",
+    "WORLD POLITICS BUSINESS OPINION SCIENCE TRAVEL PODCASTS",
+])
+def test_extract_flat_drops_related_share_disclosure_and_menu_lines(widget):
+    article = extract_flat(_page(body=_body_with({3: [widget]})))
+    assert widget not in article.text
+    assert ARTICLE[3] in article.text and ARTICLE[4] in article.text
+
+
+def test_extract_flat_keeps_subheading_that_introduces_next_paragraph():
+    """Imperative and Title Case like a promotion, but the paragraph under it takes up its words."""
+    subheading = "Check the Inspection Numbers"
+    paragraph = ("The inspection numbers matter more than the warhead ceilings: eighteen on-site inspections "
+                 "a year let each side count what the other actually deploys.")
+    article = extract_flat(_page(body=_body_with({1: [subheading, paragraph]})))
+    assert subheading in article.text
+    assert paragraph in article.text
+
+
+def test_extract_flat_keeps_instructions_written_to_the_reader():
+    steps = ["Keep your passport and visa papers in one folder before you travel to the talks.",
+             "Check your hotel booking the night before, because the summit fills every room in the city."]
+    article = extract_flat(_page(body=_body_with({2: steps})))
+    for step in steps:
+        assert step in article.text
+
+
+def test_extract_flat_drops_closing_company_blurb():
+    blurb = ("The Daily Ledger is an independent nonprofit newsroom that covers diplomacy, security and "
+             "trade for readers in forty countries.")
+    article = extract_flat(_page(body=ARTICLE + [blurb]))
+    assert blurb not in article.text
+    assert article.text.endswith(ARTICLE[-1])
+
+
+def test_extract_flat_drops_company_voice_pitch_at_the_end():
+    pitch = ("At Ledger Briefings, we help analysts follow every treaty negotiation with daily summaries, "
+             "and our team is ready to build a custom briefing for your organisation today.")
+    article = extract_flat(_page(body=ARTICLE + [pitch]))
+    assert pitch not in article.text
+
+
+def test_extract_flat_company_description_inside_a_listicle_stays():
+    """A description of a company in the middle of the article is content, not a closing blurb."""
+    listed = "Orbit Analytics is a data platform that tracks missile tests from public satellite images."
+    article = extract_flat(_page(body=_body_with({1: [listed]})))
+    assert listed in article.text
+
+
+def test_extract_flat_article_before_marker_beats_longer_review_wall():
+    """A full article is the article even when the testimonials after a closing marker are longer."""
+    body = ARTICLE + [a + " " + b for a, b in zip(ARTICLE, ARTICLE[1:])]
+    reviews = []
+    for n in range(60):
+        reviews += [f"Reviewer {n}",
+                    f"The staff were friendly and visit number {n} was quick, and I would recommend this office "
+                    "to anyone who needs an appointment on short notice in the city, because the doctors "
+                    "explain every step of the treatment and the nurses call back the next day to check."]
+    footer = ["", "Recent Articles", ""] + reviews
+    article = extract_flat(_page(body=body, footer=footer))
+    assert article.text == "\n\n".join(body)
+
+
+def test_extract_flat_code_listing_does_not_cut_the_article():
+    """A long listing of short unpunctuated lines inside the article is not a menu that ends it."""
+    code = [f"total_{n} = count_warheads(side='east', year={2010 + n % 5}, deployed=True, bombers_as_one=True)"
+            if n % 3 == 0 else f"check(total_{n - n % 3})" if n % 3 == 1 else "}" for n in range(90)]
+    body = ARTICLE[:3] + ["\n".join(code)] + ARTICLE[3:]
+    article = extract_flat(_page(body=body))
+    assert ARTICLE[-1] in article.text
+    assert code[30] in article.text
+
+
+def test_shipped_promo_list_loads():
+    words = flat._promo_words()
+    assert "try" in words.cta and "free" in words.offer
+    assert words.related.search("Previous: A headline")
+    assert words.widget_words is not None and "click" in words.widget_words

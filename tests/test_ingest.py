@@ -187,6 +187,10 @@ def test_iter_documents_one_bad_file_among_many(tmp_path):
     ("<p>One</p><p>Two</p><div>three</div><a href='x'>four</a>", True),
     (FLAT, False),
     ("He said 2 < 3 and 5 > 4 in the <b>budget</b> talks.", False),
+    # A flattened tutorial page quoting a markup listing: dense tags, but on few of its lines.
+    ("Menu\nBlog\nSign in\n\nBuilding a list component\n\n" + "Prose about the component and why it helps. " * 30
+     + "\n\n<div className=\"list\">\n<ul>\n<li key={item.id}>\n<span>{item.name}</span>\n</li>\n</ul>\n</div>\n\n"
+     + "\n".join(f"Paragraph {i} explains another step of the tutorial in plain words." for i in range(30)), False),
 ])
 def test_looks_like_html(text, expected):
     assert looks_like_html(text) is expected

@@ -78,8 +78,20 @@ _TAG = re.compile(r"</?(?:p|div|span|a|br|h[1-6]|article|section|ul|li|table|scr
 
 
 def looks_like_html(text: str) -> bool:
-    """HTML by its markup: a document start, or several block/inline tags early on."""
+    """HTML by its markup: a document start, or markup dense enough to be the page itself.
+
+    Flattened text can quote a few tags (an article about web development); a page is mostly
+    markup, so a text that does not open with a tag needs tags densely packed on most of its lines.
+    """
     head = text[:8192]
     if _HTML_START.match(head):
         return True
-    return len(_TAG.findall(head)) >= 4
+    tags = _TAG.findall(head)
+    if head.lstrip().startswith("<"):
+        return len(tags) >= 2
+    if len(tags) < 4 or sum(map(len, tags)) < 0.05 * len(head):
+        return False
+    # A code listing inside flattened text is dense markup too, but only on a few of its lines.
+    lines = [ln for ln in head.splitlines() if ln.strip()]
+    tagged = sum(1 for ln in lines if _TAG.search(ln))
+    return tagged >= 0.3 * len(lines)
