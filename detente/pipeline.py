@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import pickle
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -179,7 +180,15 @@ def _dispatch(job) -> list[Outcome]:
     kind, payload = job
     if kind == "ready":
         return payload
-    return _worker_batch(payload)
+    batch = payload[0]
+    try:
+        outcomes = _worker_batch(payload)
+        # A result the parent cannot unpickle would hang the pool for good: check the round trip here.
+        pickle.loads(pickle.dumps(outcomes))
+        return outcomes
+    except Exception as exc:
+        reason = f"analysis failed in a worker process: {type(exc).__name__}: {exc}"
+        return [Outcome(raw.label, raw.source, "error", reason) for raw in batch]
 
 
 def run(paths: Iterable[str], settings: Settings | None = None, stage: str = "all") -> Iterator[Outcome]:

@@ -17,7 +17,10 @@ The rule. Two reports are the same happening when
   3. their evidence sentences say the same thing: the Jaccard overlap of their content words
      (stemmed, without stopwords, trigger words or the actors' own words) is at least
      ``JACCARD_ALONE``, or at least ``JACCARD_WITH_TRIGGER`` when their triggers share a content
-     stem ("signed ... with" / "signing"; "warned that" / "repeated a warning").
+     stem ("signed ... with" / "signing"; "warned that" / "repeated a warning"), or — two outlets
+     describing one meeting in different words — they are dated the same day, share a trigger stem,
+     and name the same people on both sides (a capitalised word shared by the source texts and one
+     shared by the target texts: "Clinton met Lavrov" / "Hillary Clinton ... Sergei Lavrov").
 
 Linear cost. Reports are compared only inside a blocking key, in date order. A key's reports are
 cut into *segments* wherever the gap to everything before is wider than the window; no story can
@@ -331,7 +334,26 @@ def similarity(a: Report, b: Report) -> float | None:
     if jaccard >= JACCARD_ALONE or (same_trigger and jaccard >= JACCARD_WITH_TRIGGER) \
             or (same_trigger and not wa and not wb):
         return jaccard + (0.5 if same_trigger else 0.0)
+    if same_trigger and _same_day(a, b) and _names(a.source_text) & _names(b.source_text) \
+            and _names(a.target_text) & _names(b.target_text):
+        return jaccard + 0.5
     return None
+
+
+def _same_day(a: Report, b: Report) -> bool:
+    return (a.date_precision == b.date_precision == "day" and a.date_start is not None
+            and a.date_start == b.date_start)
+
+
+_NAME = re.compile(r"\b[A-Z][\w'’-]+")
+_NAME_STOP = frozenset({"The", "A", "An", "Mr", "Mrs", "Ms", "President", "Minister", "Secretary", "Prime",
+                       "Foreign", "Defense", "Defence", "State", "Vice"})
+
+
+@lru_cache(maxsize=65536)
+def _names(text: str | None) -> frozenset[str]:
+    """Capitalised words of an actor's text, without titles ('Secretary of State Hillary Clinton' -> {'Hillary', 'Clinton'})."""
+    return frozenset(w for w in _NAME.findall(text or "") if w not in _NAME_STOP)
 
 
 @dataclass

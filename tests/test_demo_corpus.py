@@ -27,7 +27,7 @@ PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT
           "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 MODES = {"asserted", "promised", "intended", "hypothetical", "negated", "reported", "historical"}
 SECTORS = {"GOV", "MIL", "LEG", "JUD", "OPP", "REB", "BUS", "MED", "NGO", "IGO", "EDU", "CVL", None}
-BODIES = {"NATO", "UN"}
+BODIES = {"NATO", "UNO"}
 
 
 def _load_builder():

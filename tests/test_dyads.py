@@ -293,8 +293,6 @@ def test_dyads_demo_ingested_twice_leaves_every_count_unchanged(demo_db):
 
 @needs_demo
 @pytest.mark.slow
-@pytest.mark.xfail(reason="event coder still misses demo events; removed when the coder's second round lands",
-                   strict=False)
 def test_dyads_demo_pipeline_dyad_matches_the_articles(demo_db):
     """Acceptance: the USA–RUS monthly dyad of `detente demo` equals what the demo articles say
     (expected.yaml). A failure lists each month and direction that differs; the store and dyad

@@ -24,7 +24,7 @@ __all__ = ["code_events", "versions", "load_ontology", "load_lexicon", "Ontology
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-CODER_VERSION = "events-coder-1.0"
+CODER_VERSION = "events-coder-1.1"
 """Bump when the coder's rules change what it outputs (the data files carry their own versions)."""
 
 

@@ -25,6 +25,11 @@ class Located(str):
         obj.line = line
         return obj
 
+    def __reduce__(self):
+        # Pickled (to worker processes) as the plain string it stands for: the line is only for
+        # load-time errors, and str subclasses with a required extra argument cannot be unpickled.
+        return (str, (str(self),))
+
 
 class _StrictLoader(yaml.SafeLoader):
     pass

@@ -6,17 +6,31 @@ fills: Event records (type, mode, CAMEO root, QuadClass, intensity, source, targ
        evidence, confidence)
 
 How one sentence is coded (find first, then build):
-1. Find triggers: each token whose lemma has patterns in the lexicon (verbs for verbs, nouns for
-   nouns) and whose companion words are present ("pull" + object "plug").
-2. Drop the triggers that are part of another trigger's event: those inside the complement of a
-   consuming trigger ("refused to deploy troops") and nouns that are the object of a verb trigger.
-   A `+frame` trigger ("promised to withdraw") hands its mode to the trigger in its complement.
+1. Find triggers: each token whose lemma (repaired where the tagger's lemma is no lexicon word:
+   "staged" -> "stage") has patterns in the lexicon and whose companion words are present ("pull" +
+   object "plug"; particles only after the verb). Names ("the Moscow Treaty") are not triggers.
+2. Keep only the triggers that report a happening of their own. Dropped: triggers inside the
+   complement of a consuming trigger ("refused to deploy troops") or the object of a verb trigger
+   ("rejected an offer to host talks"); nouns that are not events where they stand ("needs
+   cooperation", "days after Medvedev's visit"); what a time clause, a participle or a means phrase
+   adds to a reported act ("after a jet shot down a helicopter", "killing two", "in scrapping the
+   plan"); relative clauses about a named person; standing positions and habits in the narrative
+   present ("Moscow objects to"), forecasts of continuing ("would keep talking"), questions ("asked
+   whether"). A `+frame` trigger ("promised to withdraw") hands its mode to the trigger heading its
+   complement and is coded itself when there is none ("offered to hand over two men").
 3. For each remaining trigger: the source is the actor of the subject (passives: of the "by"
    agent; control and coordinated verbs: of the governing verb's subject; relative clauses: of the
-   noun they modify; nouns: of the possessor, an actor modifier, or the subject of a support verb);
-   the target is the actor found through the pattern's roles, in order.
+   noun they modify; nouns: of the planner, the possessor, an actor modifier, "of" forces, or the
+   subject of a support verb; a group with no country: the place it acts in); datelines and venues
+   ("the Geneva talks") are never actors. The target is the actor found through the pattern's roles,
+   in order (a threat: the subject of its condition); joint actors act on each other only where the
+   text says so ("in a joint statement").
 4. The mode comes from the clause: negation, modals, conditionals, frames (decide to, plans to),
-   speech and belief verbs above it, quotes; the ontology re-types promises and refusals.
+   the future (a commitment when the actor announces it or no time is set, a scheduled step
+   otherwise), speech and belief verbs above it, quotes, "according to"; the ontology re-types
+   promises and refusals. Past perfect background dated before the article's month is historical.
+5. The date is the date phrase on the trigger's own chain of heads (not one of a relative clause or
+   of another noun), read in the tense of its clause.
 No source actor, no event.
 """
 from __future__ import annotations
@@ -32,16 +46,13 @@ from .ontology import Ontology
 
 __all__ = ["EventCoder"]
 
-_SUBJ = ("nsubj", "nsubjpass", "csubj", "expl")
-_CLAUSE_UP = ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "csubj")
 _LOCATIVE = frozenset({"in", "at", "near", "along", "through", "across", "inside", "outside", "around",
                        "throughout", "within", "en", "via", "during", "over"})
-_GROUP_HEADS = frozenset({"group", "thousand", "hundred", "dozen", "some", "many", "most", "member", "number",
-                          "all", "one", "two", "three", "several", "each", "part", "body", "team", "delegation",
-                          "contingent", "unit", "patch", "batch", "wave", "million", "score", "crowd", "band"})
 _POLL_HEADS = frozenset({"percent", "%", "percentage", "majority", "minority", "share", "plurality", "per"})
-_PAIR_NOUNS = frozenset({"country", "nation", "side", "government", "state", "party", "capital", "leader",
-                         "power", "neighbor", "neighbour", "administration", "president"})
+# "Both countries", "the two governments": a pair of actors named before. "The two leaders" and "the
+# two men" are left alone: who they are is coreference the actor stage does not resolve.
+_PAIR_NOUNS = frozenset({"country", "nation", "side", "government", "state", "party", "capital",
+                         "power", "neighbor", "neighbour", "administration"})
 _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 _THIRD_PERSON_HUMAN = frozenset({"he", "she", "him", "her", "his", "hers"})
 _THIRD_PERSON_OTHER = frozenset({"it", "they", "them", "its", "their", "theirs"})
@@ -49,6 +60,16 @@ _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 _CONDITION_MARKS = frozenset({"if", "unless", "provided", "whether"})
 _HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "would"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Za-z.'’\-]*){0,3}(?:\s*\([^)\n]{1,40}\))?"
+                       r"\s*[—–-]{1,2}\s")
+_STATIVE_PARTICIPLES = frozenset({"commit", "determine", "dedicate", "resolve"})
+"""Frames whose passive form is a state of its subject ("is committed to")."""
+_NAME_ENTS = frozenset({"LAW", "WORK_OF_ART", "EVENT", "ORG", "FAC", "PRODUCT"})
+_TEMPORAL_MARKS = frozenset({"after", "before", "since", "when", "while", "until", "as", "once"})
+_NEAR_WEEK = re.compile(r"\b(this|next|coming|following)\s+week(end)?\b", re.I)
+_TIME_NOUNS = frozenset({"morning", "afternoon", "evening", "night", "weekend", "day", "week", "month", "year"})
+_GO_ON = frozenset({"continue", "keep", "go", "remain", "stay"})
+"""Verbs of continuing: "would keep talking" forecasts that something goes on, it reports no happening."""
 _SPAN_OF_YEARS = re.compile(r"\b(decades|years|centuries|generations)\b", re.I)
 _MODE_RANK = {"negated": 0, "hypothetical": 1, "reported": 2, "promised": 3, "intended": 4, "historical": 5,
               "asserted": 6}
@@ -94,6 +115,38 @@ class EventCoder:
         self._recent: list[tuple[int, ActorRef, str]] = []
         """(sentence start char, actor, text) of recent event sources, for agentless nominal events."""
         self._entity_actors = self._mentions()
+        self._lemma_cache: dict[int, str] = {}
+        self._trigger_ids: set[int] = set()
+        self._dateline_ends = self._datelines()
+
+    def _datelines(self) -> dict[int, int]:
+        """Paragraph start -> end of its dateline ("MOSCOW — ", "GENEVA (Crossline) - "): the place a
+        story was filed from is no actor of its first sentence."""
+        out = {}
+        for m in _DATELINE.finditer(self.text):
+            out[m.start()] = m.end()
+        return out
+
+    def _in_dateline(self, tok) -> bool:
+        if not self._dateline_ends:
+            return False
+        k = bisect.bisect_right(self._paragraph_breaks, tok.idx)
+        para_start = 0 if k == 0 else self._paragraph_breaks[k - 1]
+        for start, end in self._dateline_ends.items():
+            if para_start <= start <= tok.idx < end:
+                return True
+        return False
+
+    def _lem(self, tok) -> str:
+        """The token's lemma, repaired where the tagger's lemma is not a word of the lexicon but the
+        inflected form plainly is ("staged" -> "stag" is read as "stage")."""
+        lemma = self._lemma_cache.get(tok.i)
+        if lemma is None:
+            lemma = tok.lemma_.lower()
+            if tok.tag_.startswith("VB") and lemma not in self.lex.vocabulary:
+                lemma = next((c for c in _verb_stems(tok.lower_) if c in self.lex.vocabulary), lemma)
+            self._lemma_cache[tok.i] = lemma
+        return lemma
 
     # ------------------------------------------------------------------ resolution helpers
     def _mentions(self) -> list[tuple[int, int, ActorRef]]:
@@ -157,22 +210,28 @@ class EventCoder:
             # reported clause is its speaker.
             node = tok
             for _ in range(8):
-                if node.head is node:
+                if node.head == node:
                     break
                 up = node.head
                 if node.dep_ in ("ccomp", "xcomp", "acomp", "advcl", "conj") and \
-                        (up.lemma_.lower() in self.lex.speech_verbs or up.lemma_.lower() in self.lex.frames):
+                        (self._lem(up) in self.lex.speech_verbs or self._lem(up) in self.lex.frames):
                     subj = _subject(up)
                     if subj is not None and subj.lower_ not in _THIRD_PERSON_OTHER and subj.pos_ != "PRON":
                         args = self._actors_of_np(subj, allow_pronoun=False)
                         if args:
                             return args[0].actor, 0.8
-                    if up.lemma_.lower() in self.lex.speech_verbs:
+                    if self._lem(up) in self.lex.speech_verbs:
                         break
                 node = up
         return None, 0.0
 
     def _core_span(self, tok) -> tuple[int, int]:
+        start, end = self._core_span_raw(tok)
+        while start < end - 1 and self._in_dateline(self.doc[start]):
+            start += 1
+        return start, end
+
+    def _core_span_raw(self, tok) -> tuple[int, int]:
         start = tok.i
         for child in tok.lefts:
             if child.dep_ in ("compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "case", "npadvmod"):
@@ -206,7 +265,13 @@ class EventCoder:
         """Actors of one noun: the phrase itself, an actor modifier ("Hungarian and Romanian officials"),
         an appositive, or a prepositional phrase ("thousands of Kurds", "a camp for Congolese refugees");
         a place ("rebels in the Ivory Coast") only when ``locative_ok``."""
-        if tok.lemma_.lower() in _POLL_HEADS or tok.lower_ in _POLL_HEADS:
+        if self._in_dateline(tok):
+            # the parser may make the dateline the subject and the real one its appositive
+            for child in tok.children:
+                if child.dep_ == "appos" and not self._in_dateline(child):
+                    return self._actor_of_head(child, allow_pronoun, depth, locative_ok)
+            return []
+        if self._lem(tok) in _POLL_HEADS or tok.lower_ in _POLL_HEADS:
             return []  # "23 percent of Russians approved ...": a poll result, not an act
         if _is_pronoun(tok):
             if not allow_pronoun:
@@ -216,12 +281,26 @@ class EventCoder:
         start, end = self._core_span(tok)
         coordinated = any(c.dep_ == "conj" for m in tok.lefts if m.dep_ in ("amod", "compound", "nmod", "poss")
                           for c in m.children)
-        actor = None if coordinated else self._actor_of_span(start, end)
+        venues = {c.i for c in tok.children if self._is_venue(c, tok)}
+        actor = None if coordinated or venues else self._actor_of_span(start, end)
         if actor is not None:
             return [_Arg(actor, self.doc[start:end].text, 1.0, tok.i)]
         for child in tok.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < tok.i:
+            if child.dep_ == "amod" and child.tag_ == "VBN" and self._lem(child) == "lead":
+                # "Vietnamese-led forces", "the U.S.-led coalition": forces of the one who leads them
+                for mod in child.children:
+                    if mod.dep_ in ("npadvmod", "compound", "nmod", "amod") and mod.i < child.i:
+                        actor = self._actor_of_span(*self._core_span(mod))
+                        if actor is not None:
+                            return [_Arg(actor, self.doc[mod.i:tok.i + 1].text, 0.9, mod.i)]
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < tok.i and child.i not in venues:
                 if child.dep_ == "poss" and _is_pronoun(child):
+                    if allow_pronoun and child.lower_ in ("his", "her", "their", "its") and \
+                            self._lem(tok) in self.lex.agent_nouns:
+                        # "his spokeswoman", "their forces": the people of whoever the pronoun names
+                        actor, q = self._pronoun_actor(child)
+                        if actor is not None:
+                            return [_Arg(actor, self.doc[child.i:tok.i + 1].text, min(q, 0.8), child.i)]
                     continue
                 found = []
                 for mod in [child, *_conjuncts(child)]:
@@ -245,7 +324,8 @@ class EventCoder:
         preps = ("of", "from", "by", "for")
         for child in tok.children:
             holder = child
-            if child.dep_ == "acl" and child.tag_ in ("VBN", "VBG"):  # "workers affiliated with the union"
+            if (child.dep_ == "acl" and child.tag_ in ("VBN", "VBG")) or (child.dep_ == "amod" and child.i > tok.i):
+                # "workers affiliated with the union", "militants loyal to Zarqawi"
                 holder = next((c for c in child.children if c.dep_ == "prep"), None)
                 if holder is None or holder.lower_ not in ("with", "to", "of", "from", "in"):
                     continue
@@ -268,10 +348,11 @@ class EventCoder:
         while queue:
             nxt = []
             for tok in queue:
-                if tok.i in seen or tok.i in exclude:
+                if tok.i in seen:
                     continue
                 seen.add(tok.i)
-                if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ not in ("poss",):
+                # an excluded word is not taken itself, but what hangs on it is searched
+                if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ not in ("poss",) and tok.i not in exclude:
                     args = self._actors_of_np(tok, allow_pronoun=tok.lower_ in _FIRST_PERSON, depth=1,
                                               locative_ok=locative_ok)
                     if args:
@@ -287,7 +368,7 @@ class EventCoder:
 
     # ------------------------------------------------------------------ triggers
     def _match(self, tok) -> Pattern | None:
-        lemma = tok.lemma_.lower()
+        lemma = self._lem(tok)
         if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT") or tok.tag_.startswith("VB"):
             pats = self.lex.verbs.get(lemma)
         elif tok.pos_ in ("NOUN", "PROPN"):
@@ -309,20 +390,29 @@ class EventCoder:
     def _neighbour_lemmas(self, tok) -> set[str]:
         out = set()
         for child in tok.children:
+            if child.dep_ == "prep" and (child.i < tok.i or any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME")
+                                                              for g in child.children)):
+                continue  # "In Geneva, Clinton gave ...", "called off the strike on Friday": no particle
             if child.dep_ in ("prt", "dobj", "nsubjpass", "attr", "acomp", "advmod", "prep", "compound", "oprd",
                               "dative", "xcomp", "amod", "npadvmod", "intj", "ccomp"):
-                out.add(child.lemma_.lower())
+                out.add(self._lem(child))
                 out.add(child.lower_)
                 if child.dep_ in ("prep", "dobj", "nsubjpass", "dative", "attr"):
+                    partitive = self._lem(child) in self.lex.partitive_nouns
                     for grand in child.children:
                         if grand.dep_ in ("pobj", "compound", "prep", "amod", "dobj", "prt"):
-                            out.add(grand.lemma_.lower())
+                            out.add(self._lem(grand))
+                            if grand.dep_ == "pobj" and child.dep_ == "prep":
+                                # "deployment of peacekeeping troops", "hold them as human shields"
+                                out.update(self._lem(g) for g in grand.children if g.dep_ in ("compound", "amod"))
                             if grand.dep_ == "prep":
                                 for g2 in grand.children:
                                     if g2.dep_ == "pobj":
-                                        out.add(g2.lemma_.lower())
-        if tok.head is not tok and tok.dep_ in ("amod", "compound"):
-            out.add(tok.head.lemma_.lower())
+                                        out.add(self._lem(g2))
+                                        if partitive:  # "suspended part of a military aid program"
+                                            out.update(self._lem(g) for g in g2.children if g.dep_ == "compound")
+        if tok.head != tok and tok.dep_ in ("amod", "compound"):
+            out.add(self._lem(tok.head))
         return out
 
     # ------------------------------------------------------------------ sentences
@@ -339,8 +429,9 @@ class EventCoder:
             pat = self._match(tok)
             if pat is not None:
                 triggers[tok.i] = _Trigger(tok, pat)
-            elif tok.lemma_.lower() in self.lex.frames and tok.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
-                frames[tok.i] = self.lex.frames[tok.lemma_.lower()]
+            elif self._lem(tok) in self.lex.frames and tok.pos_ in ("VERB", "ADJ", "NOUN", "AUX"):
+                frames[tok.i] = self.lex.frames[self._lem(tok)]
+        self._trigger_ids = set(triggers)
         demand = self._demands(sent)
         if not triggers and not demand:
             return []
@@ -352,7 +443,7 @@ class EventCoder:
                 if not self._noun_is_event(tok, triggers):
                     consumed.add(i)
                     continue
-                if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() not in self.lex.frames:
+                if tok.dep_ in ("compound", "amod") and self._lem(tok.head) not in self.lex.frames:
                     consumed.add(i)  # "aid convoys", "peace talks delegation": a modifier, not the event
                     continue
                 owner = _argument_owner(tok)
@@ -361,21 +452,59 @@ class EventCoder:
                     continue
             if pat.consumes:
                 inner = [j for j in _complement_tokens(tok) if j in triggers and j != i]
-                if pat.frame and inner:
+                heads = self._complement_heads(tok, triggers) if pat.frame else []
+                if heads:
+                    # "promised to withdraw": the withdrawal is the event, in the promise's mode; a trigger
+                    # deeper down ("offered to hand over men suspected of blowing up a plane") is not.
                     consumed.add(i)
-                    for j in inner:
+                    for j in heads:
                         framed[j] = (pat.mode or "promised", i)
-                else:
-                    consumed.update(inner)
+                consumed.update(j for j in inner if j not in heads)
+            if pat.pos == "verb":
+                # "rejected a US offer to host a summit", "accepted an invitation to visit Moscow": what
+                # the object says is the content of this event, not an event of its own
+                for child in tok.children:
+                    if child.dep_ == "dobj":
+                        consumed.update(t.i for t in child.subtree if t.i in triggers and t.i != i)
             # "staged demonstrations to demand reforms": the purpose of an act is part of it
             holders = [tok]
-            if pat.pos == "noun" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.lex.support_verbs:
+            if pat.pos == "noun" and tok.dep_ == "dobj" and self._lem(tok.head) in self.lex.support_verbs:
                 holders.append(tok.head)
             for child in (c for h in holders for c in h.children):
                 if child.dep_ in ("advcl", "xcomp") and child.i in triggers and \
                         any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) and \
-                        not pat.frame and tok.lemma_.lower() not in self.lex.frames:
+                        not pat.frame and self._lem(tok) not in self.lex.frames:
                     consumed.update(t.i for t in child.subtree if t.i in triggers)
+        for cond in sent:
+            if cond.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "provided")
+                                            for c in cond.children):
+                # "would impose sanctions if China tested another missile": the condition is part of
+                # the threat or offer, not a happening of its own
+                consumed.update(t.i for t in cond.subtree if t.i in triggers)
+        for i, trig in triggers.items():
+            tok = trig.token
+            if tok.pos_ == "PROPN" or (trig.pattern.pos == "noun" and tok.ent_type_ in _NAME_ENTS):
+                consumed.add(i)  # "the Moscow Treaty", "the Strategic Arms Reduction Treaty": a name
+                continue
+            if tok.dep_ == "relcl" and tok.head.pos_ == "PROPN" and tok.head.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
+                consumed.add(i)  # "Gates, who backed the original plan, told ...": about the person, no report
+                continue
+            if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TEMPORAL_MARKS for c in tok.children) and \
+                    tok.head.i in triggers and triggers[tok.head.i].pattern.confidence >= 0.7:
+                # "Italy suspended air links, one day after a Serbian jet shot down a helicopter": the
+                # time clause dates the reported act with another happening, told as background
+                consumed.add(i)
+                continue
+            if tok.dep_ == "pcomp" and tok.head.lower_ in ("in", "by") and tok.head.head.i in triggers:
+                consumed.add(i)  # "In scrapping the plan, Washington gave way to Moscow": one act, told twice
+                continue
+            if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.i in triggers and \
+                    not any(c.dep_ in ("mark", "nsubj", "aux") for c in tok.children):
+                # "Putin, meeting Clinton at his residence, complained ...", "opened fire, killing one
+                # and arresting 12": a participle beside a reported act is its circumstance or outcome,
+                # not a report of its own
+                consumed.add(i)
+                consumed.update(c.i for c in _conjuncts(tok) if c.i in triggers and c.tag_ == "VBG")
         for _, (_tok, _subj, _target, inner) in demand.items():
             consumed.update(j for j in inner if j in triggers)
         # what lies inside a consumed trigger's complement belongs to it too
@@ -404,20 +533,111 @@ class EventCoder:
             out.extend(self._build(sent, trig, seen, frames=frames))
         return out
 
+    def _unambiguous_object(self, tok, pat: Pattern) -> bool:
+        """A verb of reaction is plain from its object: a proposal or other act ("dismissed an appeal",
+        "backed the plan") or a person allowed to act ("allowed the candidate to run"). Other verbs are
+        not ("received a promise" is no meeting)."""
+        if pat.type not in ("SUPPORT", "REJECT", "ACCUSE", "CONCEDE", "REQUEST"):
+            return False
+        for child in tok.children:
+            if child.dep_ == "dobj":
+                lemma = self._lem(child)
+                if lemma in self.lex.proposal_nouns or lemma in self.lex.nouns:
+                    return True
+                if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children) and child.pos_ in ("NOUN", "PROPN"):
+                    return True
+            if child.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) and \
+                    any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in child.children):
+                return True  # the parser's reading of "allowed the candidate to run"
+        return False
+
+    def _complement_heads(self, tok, triggers) -> list[int]:
+        """Triggers that head the complement of a frame: the complement's verb and its conjuncts, or,
+        through verbs that are not events themselves ("promised to begin letting", "vowed to hold
+        talks"), the first trigger on the chain of complements and objects."""
+        found: list[int] = []
+        children = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") or _to_infinitive_adjunct(c)]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            children += [c for c in tok.children if c.dep_ == "acl"]
+        queue = children
+        for _ in range(4):
+            nxt = []
+            for node in queue:
+                if node.i in triggers and (node.pos_ not in ("NOUN", "PROPN") or self._noun_is_event(node, triggers)):
+                    found.append(node.i)
+                    found.extend(c.i for c in _conjuncts(node) if c.i in triggers)
+                    continue
+                nxt.extend(c for c in node.children if c.dep_ in ("xcomp", "ccomp", "dobj", "conj"))
+            if found or not nxt:
+                break
+            queue = nxt
+        return found
+
+    def _partitive_head(self, tok):
+        """The noun that measures ``tok``: "days" for "10 days of war games", "part" for "part of an aid
+        program"; ``tok`` itself when nothing measures it."""
+        node = tok
+        for _ in range(3):
+            if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head != node.head and \
+                    node.head.head.pos_ in ("NOUN", "NUM", "PRON", "DET") and \
+                    self._lem(node.head.head) in self.lex.partitive_nouns:
+                node = node.head.head
+                continue
+            break
+        return node
+
+    def _is_venue(self, mod, head) -> bool:
+        """"the Geneva talks", "the Moscow summit": a place named before an occasion is where it
+        happens, not who takes part."""
+        return mod.dep_ == "compound" and mod.ent_type_ in ("GPE", "LOC", "FAC") and \
+            self._lem(head) in self.lex.occasion_nouns and not mod.text.isupper() and "." not in mod.text
+
+    def _standing(self, tok) -> bool:
+        """A standing position or a habit, not a happening: a verb in the narrative present ("Moscow
+        objects to American plans", "Clinton and Lavrov coordinate the commission"), a present perfect
+        refusal to take a position ("has refused to accept Russia's recognition of Abkhazia"), or a
+        forecast that a state goes on ("the two countries would go on disagreeing"). News reports what
+        happened in the past tense. Reported speech ("Medvedev said Russia still opposed ...") and
+        quotes are statements made, and stay events."""
+        if tok.pos_ not in ("VERB", "AUX") or self._quote_at(tok.idx) is not None:
+            return False
+        auxes = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        present = (tok.tag_ in ("VBZ", "VBP") and not auxes) or (tok.tag_ == "VB" and auxes & {"do", "does"}) or \
+            (tok.tag_ == "VB" and not auxes and tok.dep_ in ("ROOT", "conj") and _subject(tok) is not None)
+        perfect = tok.tag_ == "VBN" and auxes & {"has", "have"} and \
+            any(self._lem(c) in self.lex.stative_verbs for c in tok.children if c.dep_ == "xcomp")
+        if tok.dep_ in ("xcomp", "advcl") and self._lem(tok.head) in _GO_ON and \
+                any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in tok.head.children):
+            return True  # a forecast, whoever makes it
+        if not present and not perfect:
+            return False
+        node = tok
+        for _ in range(6):  # under a speech verb it is what someone said
+            if node.dep_ in ("ROOT",) or node.head == node:
+                return True
+            if node.dep_ in ("ccomp", "xcomp") and self._lem(node.head) in self.lex.speech_verbs:
+                return False
+            node = node.head
+        return True
+
     def _generic_infinitive(self, tok) -> bool:
         """"more tempting ... than to cooperate", "it is easy to attack": an infinitive under an
-        adjective or a comparison states no act."""
+        adjective or a comparison states no act; nor does a gerund naming what a thing or a duty is
+        for ("responsible for shooting down missiles", "a system for intercepting missiles")."""
+        if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in ("for", "of") and \
+                tok.head.head.pos_ in ("NOUN", "ADJ"):
+            return True
         if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             return False
         if any(c.dep_ == "mark" and c.lower_ == "than" for c in tok.children):
             return True
         node = tok
         for _ in range(3):
-            if node.dep_ not in ("advcl", "xcomp", "ccomp", "acl", "conj") or node.head is node:
+            if node.dep_ not in ("advcl", "xcomp", "ccomp", "acl", "conj") or node.head == node:
                 return False
             node = node.head
             if node.pos_ == "ADJ":
-                return node.lemma_.lower() not in self.lex.frames
+                return self._lem(node) not in self.lex.frames
             if node.pos_ in ("VERB", "AUX", "NOUN"):
                 return False
         return False
@@ -427,27 +647,29 @@ class EventCoder:
         ("held talks"), a plan noun's complement, after a time or cause preposition ("after the attack"),
         or with its own agent ("Israel's withdrawal", "U.S. sanctions"); not as the object of other
         verbs ("needs Russian cooperation")."""
-        node = tok
-        while node.dep_ in ("conj", "appos") and node.head is not node:
-            node = node.head
+        node = self._partitive_head(tok)
+        while node.dep_ in ("conj", "appos") and node.head != node:
+            node = self._partitive_head(node.head)
         dep = node.dep_
         if dep in ("nsubj", "nsubjpass", "ROOT", "compound", "amod"):
             return True
         if dep in ("dobj", "attr", "oprd"):
             verb = node.head
-            lemma = verb.lemma_.lower()
-            return verb.i in triggers or lemma in self.lex.support_verbs or lemma in self.lex.frames or \
+            lemma = self._lem(verb)
+            return verb.i in triggers or lemma in self.lex.support_verbs or lemma in self.lex.object_frames or \
                 lemma in self.lex.speech_verbs
         if dep == "pobj":
             prep = node.head
             if prep.lower_ in ("after", "before", "following", "since", "during", "despite", "amid", "amidst",
                                "over", "against", "with", "for", "to", "of", "by", "in", "on", "into", "about"):
                 owner = prep.head
-                return owner.i in triggers or prep.lower_ in ("after", "before", "following", "since", "during",
-                                                              "despite", "amid", "amidst") or \
-                    owner.lemma_.lower() in self.lex.frames
+                if prep.lower_ == "for" and self._lem(owner) in self.lex.motion_verbs:
+                    return True  # "returned to Geneva for talks"
+                if prep.lower_ in ("after", "before", "following", "since", "during", "despite", "amid", "amidst"):
+                    return False  # "days after Medvedev's visit": a happening the text refers to, reported elsewhere
+                return owner.i in triggers or self._lem(owner) in self.lex.frames
             return False
-        return dep in ("acl", "xcomp", "ccomp", "advcl", "pcomp", "relcl") or node.head.lemma_.lower() in self.lex.frames
+        return dep in ("acl", "xcomp", "ccomp", "advcl", "pcomp", "relcl") or self._lem(node.head) in self.lex.frames
 
     def _demands(self, sent) -> dict[int, tuple]:
         """"X said (that) Y must/should V": a REQUEST from X to Y, keyed by the speech verb.
@@ -456,17 +678,17 @@ class EventCoder:
         """
         out = {}
         for tok in sent:
-            if tok.lemma_.lower() not in self.lex.speech_verbs or tok.pos_ not in ("VERB", "AUX"):
+            if self._lem(tok) not in self.lex.speech_verbs or tok.pos_ not in ("VERB", "AUX"):
                 continue
             for comp in tok.children:
                 if comp.dep_ != "ccomp":
                     continue
                 modals = {c.lower_ for c in comp.children if c.dep_ in ("aux", "auxpass")}
-                if not modals & {"must", "should", "ought"}:
-                    continue
+                if not modals & {"must", "should", "ought"} or "have" in modals:
+                    continue  # "should have given their deal a chance" is a reproach, not a demand
                 subj = _subject(comp)
-                if subj is None:
-                    continue
+                if subj is None or subj.dep_ == "nsubjpass" or _is_pronoun(subj):
+                    continue  # "Iran should be given a chance": not what Iran is asked to do
                 out[tok.i] = (tok, _subject(tok), subj, [t.i for t in comp.subtree])
         return out
 
@@ -479,12 +701,14 @@ class EventCoder:
             subj_tok, target_tok = request
             sources = self._actors_of_np(subj_tok) if subj_tok is not None else []
             targets = self._actors_of_np(target_tok, allow_pronoun=False)
+            if not targets:
+                return []  # "sanctions should be aimed at ...": a demand is made of someone
             passive = False
             pattern_mode = None
         else:
             pat = trig.pattern
             type_name, pat_conf, pattern_mode = pat.type, pat.confidence, pat.mode
-            if self._generic_infinitive(tok):
+            if self._generic_infinitive(tok) or self._standing(tok) or (pat.type == "REQUEST" and _asks_question(tok)):
                 return []
             sources, passive = self._sources(tok, pat)
             if not sources:
@@ -492,18 +716,18 @@ class EventCoder:
             if not sources:
                 return []
             targets = self._targets(tok, pat, passive, sources)
-            if pat.confidence < 0.7 and not targets:
+            if pat.confidence < 0.7 and not targets and not self._unambiguous_object(tok, pat):
                 return []  # an ambiguous verb ("receive", "allow", "back") counts only with an actor as target
         if not sources:
             return []
-        mode, drop, found = self._mode(tok, sources[0].actor, pattern_mode, trig.frame_mode, frames, type_name)
+        mode, drop, found = self._mode(tok, sources[0], pattern_mode, trig.frame_mode, frames, type_name)
         if drop or (mode == "negated" and request is None and trig.pattern.pos == "noun"):
             return []  # "made no promise", "never made any such promise": a negated noun names no event
-        date, precision, habitual = self._date(tok, sent)
+        future = "future" in found or trig.frame_mode in ("promised", "intended")
+        date, precision, habitual, past_perfect = self._date(tok, sent, future)
         if habitual:
             return []  # "during his three decades in the Senate": a career, not a happening
-        if mode == "asserted" and date and self.base.year and date[:4].isdigit() and \
-                int(date[:4]) < self.base.year - self.onto.historical_after_years:
+        if mode in ("asserted", "reported") and date and self._long_before(date, past_perfect):
             mode = "historical"
         final_type = type_name
         if mode == "negated":
@@ -523,7 +747,11 @@ class EventCoder:
         evidence = self._evidence(sent, tok)
         out = []
         if len(sources) > 1 and not targets:
-            pairs = [(s, None) for s in sources]
+            if len({a.actor.code for a in sources}) > 1 and self._mutual(tok):
+                # "X and Y promised in a joint statement": each promised the other
+                pairs = [(a, b) for a in sources for b in sources if a.actor.code != b.actor.code]
+            else:
+                pairs = [(s, None) for s in sources]
         else:
             pairs = [(s, t) for s in sources for t in (targets or [None])]
         for src, tgt in pairs:
@@ -558,6 +786,8 @@ class EventCoder:
             end = min(end, self._paragraph_breaks[k])
         while start < end and text[start].isspace():
             start += 1
+        if start in self._dateline_ends and self._dateline_ends[start] < end:
+            start = self._dateline_ends[start]  # "MOSCOW — " is where the story was filed, not the sentence
         while end > start and text[end - 1].isspace():
             end -= 1
         return Span(text[start:end], start, end)
@@ -566,7 +796,7 @@ class EventCoder:
         start, end = tok.idx, tok.idx + len(tok.text)
         if trig.pattern is not None and trig.pattern.companions:
             for child in tok.children:
-                if any(child.lemma_.lower() in c for c in trig.pattern.companions) and abs(child.i - tok.i) <= 4:
+                if any(self._lem(child) in c for c in trig.pattern.companions) and abs(child.i - tok.i) <= 4:
                     start, end = min(start, child.idx), max(end, child.idx + len(child.text))
         return Span(self.text[start:end], start, end)
 
@@ -575,15 +805,20 @@ class EventCoder:
         if pat.pos == "noun":
             return self._noun_sources(tok, pat), False
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-        if passive and any(c.dep_ == "dobj" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
-            passive = False  # "he's taken potshots at": a perfect read as a passive; passives take no object
+        if passive and any(c.dep_ == "dobj" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children) \
+                and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in tok.children):
+            # "he's taken potshots at": a perfect read as a passive ("'s" is "has"); a true passive
+            # with an object ("Poland would be offered a role") stays passive
+            passive = False
         if passive:
             for child in tok.children:
                 if child.dep_ == "agent":
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             return self._actors_of_np(pobj), True
-            return [], True
+            if not pat.frame or self._lem(tok) not in _STATIVE_PARTICIPLES:
+                return [], True  # "Poland would be offered a role": the offer is made to the subject
+            passive = False  # "Vietnam is committed to opening up": a state of the subject, not a passive act
         head = tok
         quality = 1.0
         for _ in range(6):
@@ -591,26 +826,33 @@ class EventCoder:
             if subj is not None:
                 if subj.lower_ in _RELATIVE and head.dep_ == "relcl":
                     subj = head.head
-                if subj.lemma_.lower() in _PAIR_NOUNS and _is_pair_anaphor(subj):
+                if self._lem(subj) in _PAIR_NOUNS and _is_pair_anaphor(subj):
                     pair = self._pair_antecedent(subj)
                     if pair:
                         return pair, False
                 args = self._actors_of_np(subj)
+                if not args and head == tok:
+                    args = self._place_of_group(tok, subj, pat)
                 for a in args:
                     a.quality *= quality
                 return args, False
-            if head.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "acomp") and head.head is not head:
+            if head.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "acomp") and head.head != head:
                 if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
                     noun = head.head
                     if head.tag_ == "VBN":
                         return [], False  # "missiles delivered to X": a passive participle, agent unknown
-                    if noun.lemma_.lower() in self.lex.frames:
+                    if self._lem(noun) in self.lex.frames:
                         return self._noun_sources(noun, None), False
-                    return self._actors_of_np(noun), False
+                    args = self._actors_of_np(noun)
+                    if not args and noun.dep_ == "dobj" and \
+                            self._lem(noun.head) in self.lex.support_verbs | self.lex.speech_verbs:
+                        # "issued a declaration demanding ...": the one who issued it demands
+                        args, _ = self._sources(noun.head, _SUPPORT_PATTERN)
+                    return args, False
                 if head.dep_ == "relcl":
                     return self._actors_of_np(head.head), False
                 if head.dep_ == "xcomp" and any(c.dep_ in ("dobj",) for c in head.head.children) and \
-                        head.head.lemma_.lower() not in self.lex.frames:
+                        self._lem(head.head) not in self.lex.frames:
                     # object control: "urged Iran to stop" - the doer is the object
                     obj = next(c for c in head.head.children if c.dep_ == "dobj")
                     return self._actors_of_np(obj), False
@@ -622,7 +864,28 @@ class EventCoder:
             break
         return [], False
 
+    def _place_of_group(self, tok, subj, pat: Pattern) -> list[_Arg]:
+        """"Prisoners rioted at a jail in Dili", "a roadside bombing near Samarra killed ...": a group or
+        an attack the text gives no country is coded with the place it happens in (the CAMEO
+        convention), for material conflict only; a named party never takes a place's country."""
+        if subj.pos_ != "NOUN" or self.onto.types[pat.type].quad_class != 4:
+            return []
+        places = [c for c in tok.children if c.i > tok.i] + [c for c in subj.children if c.i > subj.i]
+        for child in places:
+            if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
+                arg = self._subtree_actor(child, set(), locative_ok=True)
+                if arg is not None and arg.actor.code:
+                    return [_Arg(ActorRef(arg.actor.code, None, arg.actor.name), subj.text, 0.6, subj.i)]
+        return []
+
     def _noun_sources(self, tok, pat: Pattern | None) -> list[_Arg]:
+        holder = self._partitive_head(tok)
+        verb = holder.head if holder.dep_ == "dobj" else None
+        if verb is not None and self._lem(verb) in self.lex.object_frames and verb.i not in self._trigger_ids:
+            # "prepared an offensive", "plans talks": the one who plans is the source, and without
+            # one the planned event has none ("the talks were meant to prepare a meeting between A and B")
+            args, _ = self._sources(verb, _SUPPORT_PATTERN)
+            return [_Arg(a.actor, a.text, a.quality * 0.9, a.token_i) for a in args]
         roles = pat.roles if pat else ()
         if "between" in roles:
             pair = self._between(tok)
@@ -630,6 +893,8 @@ class EventCoder:
                 return [pair[0]]
         for child in tok.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < tok.i:
+                if self._is_venue(child, tok):
+                    continue
                 span = self._core_span(child) if child.dep_ != "amod" else (child.i, child.i + 1)
                 if child.pos_ == "PRON":
                     actor, q = self._pronoun_actor(child)
@@ -646,11 +911,24 @@ class EventCoder:
                         args = self._actors_of_np(pobj, allow_pronoun=False)
                         if args:
                             return args
-        verb = _governing_verb(tok)
-        if verb is not tok and tok.dep_ in ("dobj", "nsubjpass") and \
-                verb.lemma_.lower() in self.lex.support_verbs | set(self.lex.frames):
+        if pat is not None and "of" not in pat.roles:
+            # "the withdrawal of Russian troops", "the deployment of NATO peacekeepers": when "of" names
+            # no target it names who acts
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            args = self._actors_of_np(pobj, allow_pronoun=False, locative_ok=False)
+                            if args:
+                                return [_Arg(a.actor, a.text, min(a.quality, 0.85), a.token_i) for a in args]
+        verb = holder.head
+        if holder.dep_ in ("dobj", "nsubjpass") and verb != holder and \
+                self._lem(verb) in self.lex.support_verbs | set(self.lex.frames) | self.lex.speech_verbs:
             args, _ = self._sources(verb, _SUPPORT_PATTERN)
             return [_Arg(a.actor, a.text, a.quality * 0.95, a.token_i) for a in args]
+        if holder.dep_ == "pobj" and holder.head.lower_ == "for" and self._lem(holder.head.head) in self.lex.motion_verbs:
+            args, _ = self._sources(holder.head.head, _SUPPORT_PATTERN)  # "returned to Geneva for talks"
+            return [_Arg(a.actor, a.text, a.quality * 0.9, a.token_i) for a in args]
         return []
 
     def _inherited_source(self, tok, sent, frames: dict) -> list[_Arg]:
@@ -658,7 +936,7 @@ class EventCoder:
         frame_noun = None
         head = tok
         for _ in range(3):
-            if head.dep_ in ("acl", "xcomp") and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in self.lex.frames:
+            if head.dep_ in ("acl", "xcomp") and head.head.pos_ == "NOUN" and self._lem(head.head) in self.lex.frames:
                 frame_noun = head.head
                 break
             head = head.head
@@ -708,14 +986,21 @@ class EventCoder:
         return [_PairArg(best[0].actor, best[0].text, best[0].quality, -2, partner=best[1])]
 
     def _between(self, tok) -> tuple[_Arg, _Arg] | None:
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "between":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        args = self._actors_of_np(pobj, allow_pronoun=False)
-                        if len(args) >= 2:
-                            return args[0], args[1]
-        return None
+        args = self._between_all(tok)
+        return (args[0], args[1]) if len(args) >= 2 else None
+
+    def _between_all(self, tok) -> list[_Arg]:
+        """Actors named after "between", on the word or on its object ("mediated talks between X and Y")."""
+        holders = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ == "between":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            args = self._actors_of_np(pobj, allow_pronoun=False)
+                            if args:
+                                return args
+        return []
 
     # ------------------------------------------------------------------ target
     def _targets(self, tok, pat: Pattern, passive: bool, sources: list[_Arg]) -> list[_Arg]:
@@ -724,8 +1009,19 @@ class EventCoder:
         weak: list[_Arg] = []
         source_codes = {s.actor.code for s in sources}
         joint = len(sources) > 1
+        threat = pat.type == "THREATEN"
+        if threat:
+            # "warned that Russia could pull out if the United States expanded its defenses": a threat
+            # is aimed at the one whose act would set it off
+            aimed = self._condition_subject(tok, source_codes)
+            if aimed:
+                return aimed
         for role in pat.roles:
-            found = self._role(tok, role, passive)
+            found = self._role(tok, role, passive, strict=pat.confidence < 0.7)
+            if role == "between":
+                # "talks between X and Y": X is the source, Y the target; "mediated between X and Y":
+                # both are targets of the mediator
+                found = [a for a in found if a.actor.code not in source_codes]
             if joint:
                 # "X and Y agreed that their countries should ...": a joint act, not aimed at its own actors
                 found = [a for a in found if a.actor.code not in source_codes]
@@ -740,29 +1036,61 @@ class EventCoder:
             return inherited
         if weak or joint:
             return weak
-        # The place of an act is its target when nothing else is named ("rioted at a jail in Israel").
+        # The place of a material act is its target when nothing else is named ("rioted at a jail in
+        # Israel", "shelled villages in Bosnia"); not a scene-setting phrase before it ("In Silicon
+        # Valley, the president visited ..."), and not for words and meetings.
+        if self.onto.types[pat.type].quad_class not in (2, 4):
+            return []
         holders = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if pat.pos == "noun" and tok.dep_ == "nsubj":
+            holders.append(tok.head)  # "the deployment of peacekeepers arrived in Bosnia"
         for holder in holders:
             for child in holder.children:
-                if child.dep_ == "prep" and child.lower_ in _LOCATIVE | {"into", "outside"}:
+                if child.dep_ == "prep" and child.lower_ in _LOCATIVE | {"into", "outside"} and child.i > tok.i:
                     arg = self._subtree_actor(child, set(), locative_ok=True)
                     if arg is not None and arg.actor.code:
                         arg.quality = 0.7
                         return [arg]
         return []
 
-    def _role(self, tok, role: str, passive: bool) -> list[_Arg]:
+    def _condition_subject(self, tok, source_codes: set) -> list[_Arg]:
+        """Actors of the subject of an "if" or "unless" clause inside the content of ``tok``."""
+        content = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "acl", "relcl", "advcl")]
+        for clause in content:
+            for node in [clause, *clause.subtree]:
+                if node.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                                   for m in node.children):
+                    continue
+                subj = _subject(node)
+                if subj is None:
+                    continue
+                args = [a for a in self._actors_of_np(subj, allow_pronoun=False) if a.actor.code not in source_codes]
+                if args:
+                    for a in args:
+                        a.quality = min(a.quality, 0.85)
+                    return args
+        return []
+
+    def _role(self, tok, role: str, passive: bool, strict: bool = False) -> list[_Arg]:
+        """Actors in ``role`` of ``tok``; ``strict``: an ambiguous verb's object must itself be an actor
+        ("received the envoy", not "received a promise on the part of Russians")."""
         if role == "dobj":
             deps = ("nsubjpass",) if passive else ("dobj",)
             for child in tok.children:
                 if child.dep_ in deps:
                     args = self._actors_of_np(child, allow_pronoun=child.lower_ not in _THIRD_PERSON_OTHER)
-                    if not args:  # "boycott all contact with the United States"
+                    if not args and not strict:  # "boycott all contact with the United States"
                         arg = self._subtree_actor(child, {child.i}, locative_ok=False)
                         if arg is not None:
                             arg.quality = min(arg.quality, 0.85)
                             args = [arg]
                     return args
+            for child in tok.children:
+                # "will not allow Chinese troops to cross": the parser's object is its clause's subject
+                if not passive and child.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                    subj = _subject(child)
+                    if subj is not None and not _is_pronoun(subj):
+                        return self._actors_of_np(subj, allow_pronoun=False)
             return []
         if role == "dative":
             for child in tok.children:
@@ -775,13 +1103,14 @@ class EventCoder:
                     return self._actors_of_np(child, allow_pronoun=False)
             return []
         if role == "between":
-            pair = self._between(tok)
-            return [pair[1]] if pair else []
+            return self._between_all(tok)  # the source's own side is left out by the caller
         if role in ("xcomp", "comp", "ccomp"):
             deps = {"xcomp": ("xcomp",), "ccomp": ("ccomp",), "comp": ("ccomp", "xcomp", "advcl", "prep")}[role]
             children = list(tok.children)
             if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj":
                 children += [c for c in tok.head.children if c.dep_ == "ccomp"]
+            # the complement proper before adjuncts ("Putin, meeting Clinton, complained that the police ...")
+            children.sort(key=lambda c: deps.index(c.dep_) if c.dep_ in deps else len(deps))
             for child in children:
                 if child.dep_ not in deps:
                     continue
@@ -812,7 +1141,7 @@ class EventCoder:
                     for g in c.children if g.dep_ == "pobj"]
         for holder in holders:
             for child in holder.children:
-                if child.dep_ in ("prep", "agent", "dative") and child.lemma_.lower() == role:
+                if child.dep_ in ("prep", "agent", "dative") and self._lem(child) == role:
                     for pobj in child.children:
                         if pobj.dep_ in ("pobj", "pcomp"):
                             args = self._actors_of_np(pobj, allow_pronoun=False)
@@ -848,8 +1177,9 @@ class EventCoder:
         return []
 
     # ------------------------------------------------------------------ mode
-    def _mode(self, tok, source: ActorRef, pattern_mode, frame_mode, frames: dict, type_name: str):
+    def _mode(self, tok, source_arg: _Arg, pattern_mode, frame_mode, frames: dict, type_name: str):
         """(mode, drop, all modes found): the strongest mode found in the clause and above it."""
+        source = source_arg.actor
         found = set()
         if pattern_mode:
             found.add(pattern_mode)
@@ -859,26 +1189,30 @@ class EventCoder:
         if tok.pos_ in ("NOUN", "PROPN"):
             if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
                 found.add("negated")
+        if pattern_mode == "promised" and any(g.dep_ == "neg" for c in tok.children if c.dep_ in ("xcomp", "ccomp")
+                                              for g in c.children):
+            found.add("negated")  # "vowed not to return the Golan Heights": a refusal
         reported_by_other = False
         threat = type_name == "THREATEN"
-        node = clause if tok.pos_ not in ("NOUN", "PROPN") or clause is not tok else tok
-        chain = [tok] if node is not tok else []
+        node = clause if tok.pos_ not in ("NOUN", "PROPN") or clause != tok else tok
+        chain = [tok] if node != tok else []
         steps = 0
         while node is not None and steps < 8:
             chain.append(node)
             steps += 1
-            if node.dep_ in ("ROOT",) or node.head is node:
+            if node.dep_ in ("ROOT",) or node.head == node:
                 break
             if node.dep_ in ("ccomp", "xcomp", "acl", "advcl", "pcomp", "conj", "prep", "pobj", "dobj", "relcl", "csubj", "nsubj"):
                 node = node.head
                 continue
             break
         for depth, node in enumerate(chain):
-            lemma = node.lemma_.lower()
+            lemma = self._lem(node)
             below = chain[depth - 1] if depth else None
             local = depth == 0 or (depth == 1 and below is not None and (
                 below.dep_ == "conj" or (chain[0].pos_ in ("NOUN", "PROPN") and
-                                         below.dep_ in ("dobj", "nsubjpass", "attr", "nsubj"))))
+                                         below.dep_ in ("dobj", "nsubjpass", "attr", "nsubj")))) or \
+                (depth == 2 and chain[0].dep_ == "pcomp" and chain[1].lower_ == "by")  # "would reciprocate by dropping"
             if local:
                 for child in node.children:
                     low = child.lower_
@@ -886,14 +1220,16 @@ class EventCoder:
                         found.add("negated")
                     if child.dep_ in ("aux", "auxpass"):
                         if low in _FUTURE_AUX or child.lemma_ in ("will", "shall"):
-                            found.add("promised")
+                            found.add("will")
                         elif low in _HYPOTHETICAL_AUX:
                             found.add("hypothetical" if low != "would" else "would")
+                        elif low in ("must", "should", "ought"):
+                            found.add("hypothetical")  # "the treaty must be ratified": required, not done
                     if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in child.children):
                         found.add("unless")
                     elif child.dep_ == "advcl" and not threat and \
                             any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in child.children):
-                        found.add("hypothetical")
+                        found.add("if")  # a condition on this act: settled below
                 if node.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS
                                                 for m in node.children):
                     found.add("hypothetical")
@@ -904,6 +1240,10 @@ class EventCoder:
                     and below.dep_ != "relcl":
                 fmode = frames[node.i]
                 found.add(fmode)
+                if fmode in ("promised", "intended"):
+                    # "pledged that Washington would consult": the future of a promise or plan, not a condition
+                    found.discard("would")
+                    found.discard("will")
                 for child in node.children:
                     if child.dep_ == "neg" and fmode in ("intended", "promised"):
                         found.add("negated")
@@ -913,57 +1253,151 @@ class EventCoder:
             if below.dep_ == "ccomp" and lemma in self.lex.belief_verbs:
                 return "asserted", True, found  # an event someone only believes in is an opinion, not a report
             if below.dep_ in ("ccomp", "xcomp") and lemma in self.lex.speech_verbs:
+                if lemma in self.lex.denial_verbs:
+                    found.add("negated")  # "denied that its forces had bombed villages"
                 speaker = _subject(node)
                 speaker_args = self._actors_of_np(speaker) if speaker is not None else []
-                if not speaker_args or not _same_actor(speaker_args[0].actor, source):
+                own = bool(speaker_args) and _same_actor(speaker_args[0].actor, source) and \
+                    not self._other_person(speaker, source_arg)
+                if not own:
                     reported_by_other = True
-                if "would" in found:
+                if "would" in found:  # reported speech: "said it would" is "says it will"
                     found.discard("would")
-                    found.add("promised")
+                    found.add("will")
+                if own and "will" in found:
+                    found.discard("will")
+                    found.update(("promised", "future", "own"))  # X says it will do Y: X commits itself
                 break
+        if frame_mode in ("promised", "intended") and found & {"would", "will"}:
+            found -= {"would", "will"}  # "pledged that Washington would consult": the promise's future
+            found.add("future")
         if "would" in found:
             found.discard("would")
             found.add("hypothetical")
+        if "will" in found:
+            # A future act narrated with its time or occasion ("will meet Putin on Tuesday", "at the
+            # summit") is a scheduled step, coded as what it is, and so is a narrated use of force
+            # ("Britain will send 500 more soldiers"); otherwise an intent to cooperate ("Finland will
+            # give Tanzania a grant"). A threat is a conflict act its actor announces (above).
+            found.discard("will")
+            conflict = self.onto.types[type_name].quad_class in (3, 4)
+            found.add("intended" if conflict or self._scheduled(tok) else "promised")
+            found.add("future")
         if "unless" in found:
             found.discard("unless")
-            if "promised" in found:
+            if "promised" in found or "future" in found:
                 found.add("ultimatum")  # "X will do Y unless Z": an ultimatum, coded THREATEN
             else:
+                found.add("hypothetical")
+        if "if" in found:
+            found.discard("if")
+            if "own" not in found:
+                # "could support sanctions if talks failed": a possibility; but "said it would impose
+                # sanctions if ..." is the actor's own conditional commitment: a threat or an offer
                 found.add("hypothetical")
         quote = self._quote_at(tok.idx)
         if quote is not None and (quote[2] is None or not _same_actor(quote[2], source)):
             reported_by_other = True
+        if any(c.dep_ == "prep" and c.lower_ == "according" for n in (clause, self.doc[clause.sent.root.i])
+               for c in n.children):
+            reported_by_other = True  # "According to American officials, Panetta negotiated ..."
         if reported_by_other:
             if "hypothetical" in found:
                 return "hypothetical", True, found  # a third party's speculation about what X would do
             found.add("reported")
-        modes = found - {"ultimatum"}
+        modes = found - {"ultimatum", "future", "own"}
         if not modes:
             return "asserted", False, found
         return min(modes, key=lambda m: _MODE_RANK[m]), False, found
 
+    def _mutual(self, tok) -> bool:
+        """Whether the clause says its actors act on each other ("jointly", "in a joint statement")."""
+        clause = tok if tok.pos_ in ("VERB", "AUX") else _governing_verb(tok)
+        # words of a name ("the Bilateral Presidential Commission") say nothing about the act
+        words = " " + " ".join(t.lower_ for t in clause.subtree if t.pos_ != "PROPN") + " "
+        return any(f" {w} " in words for w in self.lex.mutual_words)
+
+    def _other_person(self, speaker, source_arg: _Arg) -> bool:
+        """Whether the speaker is someone other than the person the event is about ("American
+        officials said Panetta had negotiated ..."); a spokesman ("his spokeswoman said") is not."""
+        if source_arg.token_i < 0:
+            return False
+        source_tok = self.doc[source_arg.token_i]
+        if source_tok.ent_type_ != "PERSON" or _is_pronoun(speaker):
+            return False
+        for node in [speaker, *(c for c in speaker.children if c.dep_ == "appos")]:
+            for child in node.children:
+                if child.dep_ == "poss" and _is_pronoun(child):
+                    return False  # "his spokeswoman, Natalya Timakova"
+        if speaker.ent_type_ == "PERSON":
+            return speaker.lower_ != source_tok.lower_
+        return speaker.tag_ in ("NNS", "NNPS")  # "officials", "diplomats", "sources"
+
+    def _long_before(self, date: str, past_perfect: bool) -> bool:
+        """Background, not news: a date years before the article's, or a past perfect ("had
+        announced the deployment last November") dated in an earlier month than the article."""
+        if not self.base.year or not date[:4].isdigit():
+            return False
+        year = int(date[:4])
+        if year < self.base.year - self.onto.historical_after_years:
+            return True
+        if past_perfect and self.base.month:
+            month = int(date[5:7]) if len(date) >= 7 else 12
+            return (year, month) < (self.base.year, self.base.month)
+        return False
+
+    def _scheduled(self, tok) -> bool:
+        """Whether a future act is given a time or an occasion in its own clause."""
+        clause = tok if tok.pos_ in ("VERB", "AUX") else _governing_verb(tok)
+        lo, hi = clause.left_edge.i, clause.right_edge.i
+        for start, end, ent in self._date_ents:
+            if not (lo <= start and end - 1 <= hi):
+                continue
+            if not resolve_date(ent.text, self.base, True)[0] and not _NEAR_WEEK.search(ent.text):
+                continue  # a point in time ("on Tuesday", "April 8", "next week"), not a span ("over the next three years")
+            node = ent.root
+            while node != clause and node.head != node and self._lem(node) not in self.lex.speech_verbs:
+                node = node.head
+            if node == clause:  # not the date of an attribution hanging on the clause ("..., X said on Monday")
+                return True
+        return any(c.dep_ == "prep" and c.lower_ in ("at", "during") and
+                   any(g.dep_ == "pobj" and self._lem(g) in self.lex.occasion_nouns for g in c.children)
+                   for c in clause.children)
+
     # ------------------------------------------------------------------ date
-    def _date(self, tok, sent) -> tuple[str | None, str | None]:
+    def _date(self, tok, sent, future: bool) -> tuple[str | None, str | None, bool, bool]:
+        """(date, precision, habitual, past perfect): the date phrase nearest the trigger on its chain
+        of heads. A phrase inside another clause below the trigger ("a ban, which it had imposed in
+        January") dates that clause, not the event."""
         ents = [e for start, end, e in self._date_ents if start >= sent.start and end <= sent.end]
         if not ents:
-            return None, None, False
+            return None, None, False, False
         chain = []
         node = tok
         for _ in range(8):
             chain.append(node.i)
-            if node.head is node:
+            if node.head == node:
                 break
             node = node.head
         best, best_rank = None, None
         for ent in ents:
-            anchor = ent.root
             rank = None
-            node = anchor
+            node = ent.root
+            ent_ids = range(ent.start, ent.end)
+            if node.dep_ in ("compound", "nmod", "amod", "nummod", "poss") and node.head.pos_ in ("NOUN", "PROPN") \
+                    and node.head.i != tok.i and not node.head.ent_type_ and node.head.lower_ not in _TIME_NOUNS:
+                continue  # "the 1991 treaty", "last summer's war": the date of a thing, not of this event
             for step in range(8):
                 if node.i in chain:
                     rank = (chain.index(node.i), step)
                     break
-                if node.head is node:
+                if node.dep_ in ("relcl", "acl", "advcl", "ccomp", "csubj", "xcomp", "conj") and \
+                        node.pos_ in ("VERB", "AUX"):
+                    break  # the phrase belongs to a clause of its own
+                if node.pos_ in ("NOUN", "PROPN") and node.i not in ent_ids and node.head.i != tok.i and \
+                        not node.ent_type_ and node.lower_ not in _TIME_NOUNS:
+                    break  # "marks a change from last year": the date of another thing named here
+                if node.head == node:
                     break
                 node = node.head
             if rank is None:
@@ -971,12 +1405,23 @@ class EventCoder:
             if best_rank is None or rank < best_rank:
                 best, best_rank = ent, rank
         if best is None:
-            return None, None, False
+            return None, None, False, False
         if _SPAN_OF_YEARS.search(best.text) and not re.search(r"\b(next|coming|following)\b", best.text, re.I):
             gov = best.root.head
             if gov.dep_ == "prep" and gov.lower_ in ("during", "throughout"):
-                return None, None, True
-        return (*resolve_date(best.text, self.base), False)
+                return None, None, True, False
+            if gov.dep_ == "prep" and gov.lower_ == "for" and \
+                    {c.lower_ for c in tok.children if c.dep_ == "aux"} & {"has", "have", "been"}:
+                return None, None, True, False  # "has been negotiating its entry for 17 years": a process
+        anchor = self.doc[chain[best_rank[0]]]
+        auxes = {c.lower_ for c in anchor.children if c.dep_ in ("aux", "auxpass")}
+        # the tense of the clause the phrase dates: its own auxiliaries, or the future of the event
+        # when the phrase dates the event itself
+        ahead = bool(auxes & (_FUTURE_AUX | {"would"})) or (future and best_rank[0] == 0)
+        if "had" in auxes or (anchor.tag_ == "VBN" and "had" in {c.lower_ for c in tok.children if c.dep_ == "aux"}):
+            ahead = False
+        past_perfect = "had" in auxes and anchor.tag_ == "VBN"
+        return (*resolve_date(best.text, self.base, ahead), False, past_perfect)
 
 
 @dataclass
@@ -986,6 +1431,40 @@ class _PairArg(_Arg):
 
 _SUPPORT_PATTERN = Pattern(type="AGREE", trigger="", pos="verb", companions=(), roles=(), mode=None,
                            frame=False, confidence=1.0, line=0)
+
+
+def _verb_stems(form: str) -> list[str]:
+    """Candidate lemmas of an inflected verb form, most likely first."""
+    out = []
+    for suffix in ("ed", "ing", "es", "s", "d"):
+        if form.endswith(suffix) and len(form) > len(suffix) + 2:
+            stem = form[: -len(suffix)]
+            out += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "shelled" -> "shell" is above; "stopped" -> "stop"
+            if suffix in ("ed", "es") and stem.endswith("i"):
+                out.append(stem[:-1] + "y")  # "carried" -> "carry"
+    return out
+
+
+def _to_infinitive_adjunct(tok) -> bool:
+    """"have sworn to fight": an infinitive the parser hung on as an adjunct, read as the complement."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+        and _subject(tok) is None
+
+
+def _asks_question(tok) -> bool:
+    """"asked her counterpart whether ...", "asks what it is for": a question, not a request; "asked not
+    to be named": a wish about oneself."""
+    for child in tok.children:
+        if child.dep_ in ("ccomp", "advcl") and not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in child.children) or \
+                    child.left_edge.tag_ in ("WP", "WRB", "WDT", "WP$"):
+                return True
+        if child.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in child.children) and \
+                not any(c.dep_ == "dobj" for c in tok.children):
+            return True
+    return False
 
 
 def _is_pronoun(tok) -> bool:
@@ -1014,9 +1493,9 @@ def _conjuncts(tok):
 def _governing_verb(tok):
     node = tok
     for _ in range(6):
-        if node.pos_ in ("VERB", "AUX") and node is not tok:
+        if node.pos_ in ("VERB", "AUX") and node != tok:
             return node
-        if node.head is node:
+        if node.head == node:
             return node
         node = node.head
     return node
@@ -1029,7 +1508,11 @@ def _complement_tokens(tok) -> set[int]:
         # "reiterated its demand that Israel ease ...": the noun's clause may hang on its verb
         children += [c for c in tok.head.children if c.dep_ == "ccomp"]
     for child in children:
-        if child.dep_ in ("xcomp", "ccomp", "acl") or (child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "into", "about")):
+        if child.dep_ in ("xcomp", "ccomp", "acl") or (child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "into", "about")) \
+                or _to_infinitive_adjunct(child) \
+                or (child.dep_ == "relcl" and tok.pos_ in ("NOUN", "PROPN")):
+            # "a warning that Russia might withdraw": the parser often reads a noun's content clause as
+            # a relative clause
             out.update(t.i for t in child.subtree)
     return out
 

@@ -4,9 +4,11 @@ reads: a DATE phrase ("In July", "Nov. 5", "last year", "on Wednesday", "in 1990
 published/updated date      fills: (ISO date at the text's precision, precision) or (None, None)
 
 A partial article date ("--11-19", no year printed) anchors month and day only: "In July" is then
-"--07" (month known, year unknown) and "last year" is unknown. Common forms are read with regular
-expressions (fast); weekdays and relative days go to dateparser with the article date as base, only
-when the base has a full date.
+"--07" (month known, year unknown) and "last year" is unknown. Every form is read with regular
+expressions (fast). A phrase without a year or a week is placed by the tense of its clause: news
+looks back ("met on Friday" is the last Friday up to the article's day, "agreed in December" the last
+December), and a future act looks ahead ("will sign on April 8" is the next April 8). Weekdays and
+relative days need a full article date.
 """
 from __future__ import annotations
 
@@ -37,8 +39,9 @@ _FORMS = [
 _ISO_BASE = re.compile(r"^(?:(?P<year>\d{4})|-)-(?P<month>\d{2})?(?:-(?P<day>\d{2}))?")
 _RELATIVE_YEAR = re.compile(r"\b(last|this|next|past|previous|coming)\s+year\b", re.I)
 _RELATIVE_MONTH = re.compile(r"\b(last|this|next)\s+month\b", re.I)
-_DAYWORDS = re.compile(r"\b(yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-                       re.I)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAYWORDS = re.compile(r"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<day>yesterday|today|tonight|tomorrow|"
+                       + "|".join(_WEEKDAYS) + r")\b", re.I)
 _VAGUE = re.compile(r"\b(decades?|years|months|weeks|days|centur(?:y|ies)|era|recent|ago|since|ages?|"
                     r"from|until|between|\d{4}s)\b", re.I)
 
@@ -82,22 +85,44 @@ def _iso(year: int | None, month: int | None = None, day: int | None = None) -> 
     return f"{year:04d}", "year"
 
 
-def _year_for_month(month: int, base: BaseDate, phrase: str) -> int | None:
-    """Year of a month named without one: the latest such month not after the article (news looks back)."""
+def _year_for_month(month: int, day: int | None, base: BaseDate, phrase: str, future: bool) -> int | None:
+    """Year of a month named without one: the latest such month not after the article (news looks
+    back), or for a future act the first one not before it."""
     if base.year is None:
         return None
     if re.search(r"\bnext\b", phrase, re.I):
         return base.year + (1 if base.month and month <= base.month else 0)
     if re.search(r"\blast\b", phrase, re.I) and base.month and month >= base.month:
         return base.year - 1
-    if base.month is None or month <= base.month:
+    if base.month is None:
+        return base.year
+    if future:
+        ahead = month > base.month or (month == base.month and (day is None or base.day is None or day >= base.day))
+        return base.year if ahead else base.year + 1
+    if month <= base.month:
         return base.year
     return base.year - 1
 
 
+def _day_word(m: re.Match, anchor: dt.date, future: bool) -> dt.date:
+    """The day a weekday or relative day word names, seen from the article's day."""
+    word, rel = m.group("day").lower(), (m.group("rel") or "").lower()
+    if word in ("today", "tonight"):
+        return anchor
+    if word in ("yesterday", "tomorrow"):
+        return anchor + dt.timedelta(days=-1 if word == "yesterday" else 1)
+    wanted = _WEEKDAYS.index(word)
+    if rel in ("next", "coming") or (future and rel not in ("last", "past")):
+        ahead = (wanted - anchor.weekday()) % 7
+        return anchor + dt.timedelta(days=ahead or (7 if rel in ("next", "coming") else 0))
+    back = (anchor.weekday() - wanted) % 7
+    return anchor - dt.timedelta(days=back or (7 if rel in ("last", "past") else 0))
+
+
 @functools.lru_cache(maxsize=4096)
-def resolve_date(phrase: str, base: BaseDate) -> tuple[str | None, str | None]:
-    """(ISO date, precision) of a date phrase, or (None, None) when it does not fix a date."""
+def resolve_date(phrase: str, base: BaseDate, future: bool = False) -> tuple[str | None, str | None]:
+    """(ISO date, precision) of a date phrase, or (None, None) when it does not fix a date.
+    ``future``: the phrase dates an act still to come (its clause is in the future tense)."""
     text = " ".join(phrase.split())
     if not text or _VAGUE.search(text) and not re.search(_YEAR_RE, text):
         return None, None
@@ -127,19 +152,10 @@ def resolve_date(phrase: str, base: BaseDate) -> tuple[str | None, str | None]:
         if month is None:
             return _iso(year)
         if year is None:
-            year = _year_for_month(month, base, text)
+            year = _year_for_month(month, day, base, text, future)
         return _iso(year, month, day)
-    if _DAYWORDS.search(text) and base.full is not None:
-        return _dateparser(text, base.full)
+    m = _DAYWORDS.search(text)
+    if m and base.full is not None:
+        when = _day_word(m, base.full, future)
+        return _iso(when.year, when.month, when.day)
     return None, None
-
-
-def _dateparser(text: str, anchor: dt.date) -> tuple[str | None, str | None]:
-    import dateparser
-
-    when = dateparser.parse(text, languages=["en"], settings={
-        "RELATIVE_BASE": dt.datetime(anchor.year, anchor.month, anchor.day),
-        "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False})
-    if when is None:
-        return None, None
-    return _iso(when.year, when.month, when.day)

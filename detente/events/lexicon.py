@@ -54,7 +54,31 @@ class Lexicon:
     support_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     belief_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    """Speech verbs denying their complement: an event reported under them is negated."""
     demand_modals: frozenset[str]
+    object_frames: frozenset[str]
+    """Frames whose direct object names an event of their subject ("prepared an offensive")."""
+    occasion_nouns: frozenset[str]
+    """Occasions that schedule a future act ("will meet him at the summit")."""
+    stative_verbs: frozenset[str]
+    """Verbs of position: in the narrative present ("Moscow objects to ...") a standing position."""
+    partitive_nouns: frozenset[str]
+    """Heads that measure an event named after "of" ("a round of talks", "part of an aid program")."""
+    motion_verbs: frozenset[str]
+    """Going somewhere for an event ("returned to Geneva for talks") is that event."""
+    agent_nouns: frozenset[str]
+    """Nouns for people or bodies acting for their possessor ("his spokeswoman", "their forces")."""
+    proposal_nouns: frozenset[str]
+    """Objects that make an ambiguous verb plain ("dismissed an appeal", "backed the plan")."""
+    mutual_words: tuple[str, ...]
+    """Words that make joint actors act on each other ("in a joint statement", "each other")."""
+
+    @functools.cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every lemma the coder looks up (triggers, frames, support, speech and belief verbs)."""
+        return frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.frames) | self.support_verbs | \
+            self.speech_verbs | self.belief_verbs
 
     def count(self, type_name: str) -> int:
         return sum(1 for pats in (*self.verbs.values(), *self.nouns.values()) for p in pats if p.type == type_name)
@@ -128,7 +152,7 @@ def _validate(path: Path, data: dict) -> Lexicon:
         for lemma in _word_list(path, fdata, mode):
             if lemma in frames:
                 raise _err(path, fdata["__lines__"][mode], f"frame {lemma!r} has two modes", "keep it under one mode")
-            frames[lemma] = mode
+            frames[lemma] = str(mode)  # a plain str: modes end up in Event records
     if not frames:
         raise _err(path, lines.get("frames", 1), "group 'frames' is empty", "list the mode verbs")
     types = data.get("types") or {}
@@ -167,7 +191,23 @@ def _validate(path: Path, data: dict) -> Lexicon:
         support_verbs=frozenset(_word_list(path, data, "support_verbs")),
         speech_verbs=frozenset(_word_list(path, data, "speech_verbs")),
         belief_verbs=frozenset(_word_list(path, data, "belief_verbs")),
-        demand_modals=frozenset(_word_list(path, data, "demand_modals")))
+        denial_verbs=frozenset(_word_list(path, data, "denial_verbs")),
+        demand_modals=frozenset(_word_list(path, data, "demand_modals")),
+        object_frames=frozenset(_word_list(path, data, "object_frames")),
+        occasion_nouns=frozenset(_word_list(path, data, "occasion_nouns")),
+        stative_verbs=frozenset(_word_list(path, data, "stative_verbs")),
+        partitive_nouns=frozenset(_word_list(path, data, "partitive_nouns")),
+        motion_verbs=frozenset(_word_list(path, data, "motion_verbs")),
+        proposal_nouns=frozenset(_word_list(path, data, "proposal_nouns")),
+        agent_nouns=frozenset(_word_list(path, data, "agent_nouns")),
+        mutual_words=tuple(_word_list(path, data, "mutual_words")))
+    if not lex.denial_verbs <= lex.speech_verbs:
+        raise _err(path, lines.get("denial_verbs", 1), "denial_verbs must also be speech_verbs",
+                   "add them to speech_verbs")
+    unknown_frames = sorted(lex.object_frames - set(lex.frames))
+    if unknown_frames:
+        raise _err(path, lines.get("object_frames", 1), f"object_frames {unknown_frames} are not frames",
+                   "list them under frames first")
     for type_name in PLOVER_TYPES:
         n = lex.count(type_name)
         if n < MIN_PATTERNS_PER_TYPE:
