@@ -363,3 +363,183 @@ def test_shipped_promo_list_loads():
     assert "try" in words.cta and "free" in words.offer
     assert words.related.search("Previous: A headline")
     assert words.widget_words is not None and "click" in words.widget_words
+
+
+# ------------------------------------------------------------------ closing boxes and link lists
+
+def test_extract_flat_comment_thread_named_after_the_post_is_not_body():
+    """A WordPress thread heading names the post ("2 thoughts on “Title”"), so it is no short
+    "12 Comments" line; it must still close the article."""
+    footer = ["", "2 thoughts on “Arms Deal Signed in Prague”", "", "Dmitri K.", "April 8, 2010 at 6:02 pm",
+              "I have read every treaty since the first strategic arms talks and this one finally brings "
+              "the inspectors back, which matters more than any number written into the text itself.",
+              "", "Laura B.", "April 9, 2010 at 8:15 am",
+              "The Senate will take its time with this one, and the modernization money will decide the "
+              "vote long before anyone in the chamber reads the protocol on telemetry exchanges."]
+    article = extract_flat(_page(footer=footer))
+    assert article.text == "\n\n".join(ARTICLE)
+
+
+# Six more paragraphs: a closing box is judged by where it stands in the article.
+MORE = [
+    "Russian officials said the accord showed that the two governments could still work together on the "
+    "questions that matter most, despite their quarrels over Georgia and over the expansion of NATO.",
+    "American negotiators pointed to the data exchanges, which will tell each side where the other keeps "
+    "its missiles and bombers, as the part of the treaty that will last longest.",
+    "The new limits leave both countries with far more weapons than any other nuclear power, a point that "
+    "critics in China and in the non-aligned movement were quick to make.",
+    "Supporters in Congress argued that rejecting the treaty would leave the United States with no "
+    "inspectors at Russian bases for the first time in fifteen years.",
+    "Opponents said the preamble, which mentions the link between offensive and defensive weapons, could be "
+    "used by Moscow to object to future American missile defense plans.",
+    "Both presidents said they hoped to begin talks on tactical nuclear weapons, which the treaty does not "
+    "cover, before the end of their terms.",
+]
+
+
+def test_extract_flat_link_box_heading_near_the_end_closes_the_article():
+    """After "More Arms Control Stories" come other articles' teasers, which read like prose; the
+    heading closes the article whatever follows it."""
+    box = ["More Arms Control Stories",
+           "The Senate committee will hear from the secretaries of state and defense before the summer "
+           "recess, aides said on Tuesday, and a vote could follow in the autumn.",
+           "Teams from both countries are training for the eighteen annual inspections that the accord "
+           "allows at bases, storage sites and test ranges.",
+           "Analysts in Moscow and Washington disagree about what the new counting rules for heavy bombers "
+           "will mean for the forces each side keeps on alert."]
+    body = ARTICLE + MORE
+    article = extract_flat(_page(body=body + box, footer=["", "Privacy Policy", "Terms of Use"]))
+    assert article.text == "\n\n".join(body)
+
+
+@pytest.mark.parametrize("line", [
+    "About Helena Marsh",  # an author box heading, though the bio under it repeats the name
+    "Senate Hearings on the Treaty Set for May Read More about Senate Hearings on the Treaty Set for May",
+    "SHOP TREATY ANNIVERSARY MUGS",  # a button shouted in capitals
+    "Help Keep the Daily Ledger Free and Independent",  # its pitch takes up its words
+])
+def test_extract_flat_drops_box_headings_and_buttons(line):
+    # The paragraph takes up the words of every heading: only their own cues can drop them.
+    bio = ("Helena Marsh has followed the arms talks since the first round in Geneva and the Daily Ledger "
+           "keeps reporting on them independently and free of charge, treaty anniversary mugs or not.")
+    article = extract_flat(_page(body=_body_with({2: [line, bio]})))
+    assert line not in article.text
+    assert ARTICLE[3] in article.text
+
+
+def test_extract_flat_keeps_shouted_subheading_that_is_no_button():
+    heading = "THE VERIFICATION QUESTION"
+    paragraph = ("Verification was the hardest part of the talks: both delegations wanted the inspections back, "
+                 "but they argued for months about telemetry and the counting of bombers.")
+    article = extract_flat(_page(body=_body_with({2: [heading, paragraph]})))
+    assert heading in article.text and paragraph in article.text
+
+
+def test_extract_flat_drops_call_to_action_box_with_its_button():
+    """Heading, pitch and button: the pitch is a plain sentence, only the box shape gives it away."""
+    box = ["Earn Your Certificate in Arms Control",
+           "Our six-week online course covers every treaty from the first strategic arms talks to Prague.",
+           "Learn More"]
+    article = extract_flat(_page(body=_body_with({2: box})))
+    for line in box:
+        assert line not in article.text
+    assert article.text == "\n\n".join(ARTICLE)
+
+
+def test_extract_flat_keeps_how_to_steps_that_look_like_call_to_action_boxes():
+    """An imperative heading, a paragraph, and then the next step's heading: the next line is body
+    text, not a button, so these are the article's own sections."""
+    steps = ["Check the Warhead Counts",
+             "Check the warhead counts each side reports twice a year, because the totals show how close "
+             "each country is to the ceiling.",
+             "Compare the Launcher Limits",
+             "Compare the launcher limits with the deployed numbers, since the gap between them is where "
+             "each side keeps its room to grow."]
+    article = extract_flat(_page(body=_body_with({2: steps})))
+    for line in steps:
+        assert line in article.text
+
+
+def test_extract_flat_drops_closing_author_box():
+    box = ["Helena Marsh", "Contributing Writer",
+           "Helena covers arms control and European security from Vienna, where she has lived since 2004."]
+    article = extract_flat(_page(body=ARTICLE + box, footer=["", "Privacy Policy", "Terms of Use"]))
+    for line in box:
+        assert line not in article.text
+    assert article.text == "\n\n".join(ARTICLE)
+
+
+def test_extract_flat_keeps_closing_section_whose_heading_is_its_topic():
+    """Shaped like an author box (two capitalised words, then a paragraph starting with the first),
+    but nothing in it speaks of a person."""
+    section = ["Telemetry Exchanges",
+               "Telemetry from missile tests will be exchanged up to five times a year, a smaller program "
+               "than the old treaty required."]
+    article = extract_flat(_page(body=ARTICLE + section, footer=["", "Privacy Policy", "Terms of Use"]))
+    for line in section:
+        assert line in article.text
+
+
+def test_extract_flat_drops_link_cards_that_print_their_title_twice():
+    """Cards to other articles set inside the article, each title printed twice, then a teaser."""
+    cards = ["Senate Panel Sets Treaty Hearings for May", "Senate Panel Sets Treaty Hearings for May",
+             "The committee will hear from both secretaries before the recess.",
+             "Inspectors Prepare for Their First Visits", "Inspectors Prepare for Their First Visits",
+             "Teams from both countries are training for the annual inspections."]
+    article = extract_flat(_page(body=_body_with({3: cards})))
+    for line in cards:
+        assert line not in article.text
+    assert article.text == "\n\n".join(ARTICLE)
+
+
+def test_extract_flat_drops_list_of_other_articles_headlines():
+    links = ["How to Read the New Treaty", "Five Things to Know About Missile Defense in Europe",
+             "A Guide to Tactical Nuclear Weapons"]
+    article = extract_flat(_page(body=_body_with({3: links})))
+    for line in links:
+        assert line not in article.text
+    assert article.text == "\n\n".join(ARTICLE)
+
+
+def test_extract_flat_keeps_headline_shaped_subheadings_and_label_lines():
+    """Subheadings shaped like headlines stay when the paragraph under each takes up their words;
+    "Label: value" lines are facts, not headlines."""
+    sections = ["How to Count Bombers Under the Treaty",
+                "Each heavy bomber counts as one warhead, whatever it can carry, a rule that counts "
+                "bombers far below their real loads.",
+                "What Missile Defense Means for the Treaty",
+                "Missile defense stays outside the treaty text, but its preamble links defense and offense."]
+    facts = ["Venue: Spanish Hall, Prague Castle", "Signatories: Barack Obama and Dmitry Medvedev",
+             "Warhead Ceiling: 1,550 Deployed Warheads"]
+    article = extract_flat(_page(body=_body_with({2: sections, 3: ["\n".join(facts)]})))
+    for line in sections + facts:
+        assert line in article.text
+
+
+def test_extract_flat_drops_reference_list_entries():
+    """Sources cited between two parts of the article: an address and the marks of a citation."""
+    references = [
+        "[1] “Treaty Between the United States and Russia on Strategic Offensive Arms,” Ledger Archive (2010). "
+        "https://example.org/archive/new-start-text",
+        "Arms Watch. (2010). Deployed warheads by country. Retrieved April 9, 2010, from "
+        "https://example.org/arms-watch/warheads",
+    ]
+    article = extract_flat(_page(body=_body_with({3: references})))
+    for line in references:
+        assert line not in article.text
+    assert article.text == "\n\n".join(ARTICLE)
+
+
+def test_extract_flat_drops_closing_pitch_with_an_offer():
+    pitch = ("Thanks for reading our coverage of the treaty talks, and we hope you will keep following the "
+             "ratification debate with us this spring and summer. Our newsletter comes out every Friday. "
+             "Get $10 off your first year of the print edition with code PRAGUE10.")
+    article = extract_flat(_page(body=ARTICLE + [pitch], footer=["", "Privacy Policy", "Terms of Use"]))
+    assert pitch not in article.text
+    assert article.text == "\n\n".join(ARTICLE)
+
+
+def test_extract_flat_drops_closing_regulatory_disclosure():
+    notice = "Ledger Advisors, LLC is a Registered Investment Adviser. Advisory services are offered only to clients."
+    article = extract_flat(_page(body=ARTICLE + [notice], footer=["", "Privacy Policy", "Terms of Use"]))
+    assert notice not in article.text

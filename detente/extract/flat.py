@@ -22,8 +22,12 @@ How it works, in the order of ``extract_flat``:
    repeated paragraphs, a closing author bio and the few-word lines before the first and after
    the last sentence of prose are taken out. Promotional lines inside the article (calls to
    action, offers, related-article and share widgets, disclosures, a closing company blurb or
-   author box) are scored from several cues at once (``_promo_score``, vocabulary in
-   ``data/promo_words.txt``) and dropped; a promotion near the end closes the article.
+   author box, a reference list) are scored from several cues at once (``_promo_score``,
+   vocabulary in ``data/promo_words.txt``) and dropped; a promotion near the end closes the
+   article. Boxes are found from the shape of a few lines together: an author box (name, job
+   title, a bio starting with the name), a call-to-action box (an imperative heading, a short
+   pitch, a button), link cards (a title printed twice, a teaser) and lists of other articles'
+   headlines (how-tos, "best of" lists, guides, none taken up by a paragraph under it).
 5. The headline, dek, byline, dates and publisher are read around the stretch
    (``data/metadata_words.txt`` holds the byline and bio vocabulary; ``dates.py`` the dates).
 A text with no boilerplate at all (a plain article, even a single sentence) is returned whole,
@@ -193,7 +197,12 @@ class _Phrases:
     """[prefix] and the anchored [regex] entries, matched at the start of a short line."""
     short: re.Pattern[str]
     """[contains], [long] and the other [regex] entries, searched in a short line."""
+    short_keys: frozenset[str] | None
+    """The longest word of every [contains] and [long] phrase: a short line holding none of them
+    cannot match ``short`` (None when ``short`` holds unanchored [regex] entries too)."""
     long: re.Pattern[str]
+    long_keys: frozenset[str]
+    """The longest word of every [long] phrase: a line holding none of them cannot match ``long``."""
     end: frozenset[str]
     end_regex: re.Pattern[str]
     regex: re.Pattern[str]
@@ -231,6 +240,9 @@ def _phrases() -> _Phrases:
         short=re.compile(r"\b(?:" + _alternation(normed("contains") + normed("long")) + r")\b"
                          + "".join(f"|(?:{e})" for e in groups["regex"] if not e.startswith("^"))),
         long=re.compile(r"\b(?:" + _alternation(normed("long")) + r")\b"),
+        long_keys=frozenset(max(e.split(), key=len) for e in normed("long")),
+        short_keys=None if any(not e.startswith("^") for e in groups["regex"]) else
+        frozenset(max(e.split(), key=len) for e in normed("contains") + normed("long")),
         end=frozenset(normed("end")),
         end_regex=combined("end_regex"),
         regex=combined("regex"),
@@ -311,6 +323,7 @@ class _PromoWords:
     first_plural: frozenset[str]
     question: re.Pattern[str]
     related: re.Pattern[str]
+    link_box: re.Pattern[str]
     widget: re.Pattern[str]
     """[share] and [disclosure], searched in the lower-cased line."""
     widget_words: frozenset[str] | None
@@ -324,7 +337,7 @@ class _PromoWords:
 def _promo_words() -> _PromoWords:
     path = _DATA / "promo_words.txt"
     groups = _load_groups(path, ("cta_verbs", "offer_words", "second_person", "first_person_plural",
-                                 "question_openers", "related_prefix", "share", "disclosure",
+                                 "question_openers", "related_prefix", "link_box_heading", "share", "disclosure",
                                  "organisation_nouns"))
 
     def regex(group: str, template: str) -> re.Pattern[str]:
@@ -345,6 +358,7 @@ def _promo_words() -> _PromoWords:
         first_plural=frozenset(groups["first_person_plural"]),
         question=regex("question_openers", r"^\W*(?:{})\b"),
         related=regex("related_prefix", r"^\W*(?:{})"),
+        link_box=regex("link_box_heading", r"^\W*(?:{})\W*$"),
         # Searched without re.I in the lower-cased line: several times faster on long lines.
         widget=re.compile(regex("share", "{}").pattern + "|" + regex("disclosure", "{}").pattern),
         widget_words=_first_words(groups["share"] + groups["disclosure"]),
@@ -414,7 +428,12 @@ def _split_lines(text: str) -> list[tuple[str, int]]:
     for raw in text.split("\n"):
         line = raw.strip()
         if not line.isascii() or "  " in line or "\t" in line:
-            line = _SPACE.sub(" ", line).strip()
+            # str.split knows the Unicode spaces and is several times faster than the expression,
+            # but it keeps the zero-width space and the byte-order mark.
+            if "\u200b" in line or "\ufeff" in line:
+                line = _SPACE.sub(" ", line).strip()
+            else:
+                line = " ".join(line.split())
         if not line:
             if blocks[-1]:
                 blocks.append([])
@@ -455,11 +474,13 @@ def _describe(lines: list[tuple[str, int]], site: frozenset[str]) -> list[_Line]
     stop_contains = _stopwords().__contains__
     line_set, end_set = phrases.line, phrases.end
     short_start, short_any, long_any = phrases.short_start.match, phrases.short.search, phrases.long.search
-    end_regex = phrases.end_regex.search
+    long_keys, short_keys = phrases.long_keys, phrases.short_keys
+    end_regex = phrases.end_regex.match  # every entry is anchored at the start
     symbols = phrases.symbols.search if phrases.symbols else None
     described = []
+    findall = _WORD.findall
     for pos, (text, block) in enumerate(lines):
-        tokens = _words(text)
+        tokens = findall(text.lower()) if text.isascii() else _words(text)  # _words, inlined
         norm = " ".join(tokens)
         words = len(tokens)
         # Only lines of five words or more are ever judged by their stopwords.
@@ -471,10 +492,12 @@ def _describe(lines: list[tuple[str, int]], site: frozenset[str]) -> list[_Line]
         elif norm in line_set:
             line.interface = True
         elif words <= _SHORT_PHRASE_WORDS:
-            line.interface = bool(short_start(norm) or short_any(norm) or (symbols and symbols(text)))
+            line.interface = bool(short_start(norm)
+                                  or (short_keys is None or not short_keys.isdisjoint(tokens)) and short_any(norm)
+                                  or (symbols and symbols(text)))
         else:
-            line.interface = bool(long_any(norm))
-        line.end_marker = norm in end_set or (words <= 4 and bool(end_regex(norm)))
+            line.interface = not long_keys.isdisjoint(tokens) and bool(long_any(norm))
+        line.end_marker = norm in end_set or (words <= 20 and bool(end_regex(norm)))
         line.site = norm in site
         described.append(line)
     _mark_menus(described)
@@ -1114,6 +1137,9 @@ def _read_dek(lines: list[_Line], title_at: int | None, meta: _Meta) -> None:
 # values drop more promotion and more real text with it (measured on a development set:
 # 2.0 -> leak 0.083 at body F1 0.925, 1.5 -> 0.068 at 0.923, 0.8 -> 0.064 at 0.920).
 _PROMO_THRESHOLD = 1.5
+# A heading scoring this much is promotion even when the paragraph under it takes up its words
+# (the pitch under "Keep the Ledger Free and Independent" speaks of the same thing).
+_PROMO_SURE = 2.5
 # A line this long is prose unless a strong cue (blurb, disclosure, share widget) says otherwise.
 _PROMO_LONG = 30
 # A closing blurb or bio has at most this many prose lines (>= 15 words) after it.
@@ -1124,6 +1150,8 @@ _TAIL_CUT_PROSE = 2
 # A breadcrumb trail ("Home > Guides > Title") or a line opening with a bar ("| Section | Article").
 # Related links, share widgets and disclosures are looked for in lines up to this long.
 _WIDGET_WORDS = 80
+# The first word of every sentence but the first: a closing pitch hides its imperative there.
+_SENTENCE_OPENER = re.compile(r"[.!?]\s+([A-Z][a-z]+)\b")
 _BLURB_HINT = re.compile(r" (?:is|are|was) |^At ")
 _FOOTNOTE_BACKLINK = re.compile(r"↩\W*$")
 _MONEY = re.compile(r"[$€£]\s?\d")
@@ -1149,7 +1177,7 @@ def _promo_score(body: list[_Line], i: int, prose_after: int) -> float:
     score = 0.0
     # The expressions are the slow part of the filter: each runs only where it can match.
     present = set(words)
-    if promo.related.search(text) or ln.words <= _WIDGET_WORDS and \
+    if promo.related.search(text) or _is_link_box_heading(ln) or ln.words <= _WIDGET_WORDS and \
             (promo.widget_words is None or not present.isdisjoint(promo.widget_words)) and \
             promo.widget.search(text.lower()):
         score += 3.0
@@ -1159,19 +1187,30 @@ def _promo_score(body: list[_Line], i: int, prose_after: int) -> float:
     if (text[:1] == "|" or ">" in text or "»" in text or "›" in text) and _CRUMB_LINE.search(text) \
             or "↩" in text and _FOOTNOTE_BACKLINK.search(text):
         score += 2.5  # a breadcrumb trail; a footnote's back-link
-    strong = score
-    cta = words[0] in promo.cta
-    you = not present.isdisjoint(promo.second_person)
-    we = not present.isdisjoint(promo.first_plural)
-    if ln.words > _PROMO_LONG:
-        if cta and (you or we) and prose_after == 0:
-            score += 2.5  # the closing pitch: "See why thousands trust our ...", as a paragraph
-        return score - 1.0
-    if ln.words >= 6 and text.isupper() and not ln.terminal:
-        score += 2.0  # a menu flattened into one line of capitals
+    if ("http" in text or "www." in text) and ln.words <= _WIDGET_WORDS and _is_citation(text):
+        score += 3.0  # an entry of the reference list: the sources, not the article
     if words[0] == "about" and 2 <= ln.words <= 4 and not ln.terminal and \
             all(w[:1].isupper() for w in text.split()[1:]):
         score += 2.0  # "About Ann Lee": the heading of an author or company box
+    elif ln.words <= _WIDGET_WORDS and _is_teaser(ln):
+        score += 3.0
+    cta = words[0] in promo.cta
+    if cta and ln.words <= 8 and not ln.terminal and text.isupper():
+        score += 3.0  # "SHOP THE COLLECTION": a button, not a heading
+    strong = score
+    you = not present.isdisjoint(promo.second_person)
+    we = not present.isdisjoint(promo.first_plural)
+    if ln.words > _PROMO_LONG:
+        if prose_after == 0 and (you or we):
+            offer = sum(1 for w in words if w in promo.offer) + \
+                ("off" in present and ("%" in text or _MONEY.search(text) is not None))
+            if cta or offer >= 2 or offer and any(m.group(1).casefold() in promo.cta
+                                                   for m in _SENTENCE_OPENER.finditer(text)):
+                # the closing pitch: "See why readers trust our ...", "... Get $10 off your first year"
+                score += 2.5
+        return score - 1.0
+    if ln.words >= 6 and text.isupper() and not ln.terminal:
+        score += 2.0  # a menu flattened into one line of capitals
     if cta:
         score += 1.0
     if promo.question.search(text):
@@ -1190,14 +1229,8 @@ def _promo_score(body: list[_Line], i: int, prose_after: int) -> float:
         score += 0.3
     if "!" in text:
         score += 1.2 if you else 0.7
-    # Capitals after the first word: most of them in a Title Case heading, one or two in a
-    # sentence naming a brand.
-    capitalised = [w for w in text.split()[1:] if len(w) > 3 and w[:1].isalpha()]
-    upper = sum(1 for w in capitalised if w[:1].isupper())
-    title_case = bool(capitalised) and upper >= 0.6 * len(capitalised)
-    brand = not title_case and upper >= 1
     heading = not ln.terminal or text.endswith("!") or (ln.words <= 8 and text.endswith("?"))
-    if cta and (offers or brand or "!" in text):
+    if cta and (offers or "!" in text or _names_brand(text)):
         score += 0.7
     elif cta and you and heading:
         score += 0.5
@@ -1207,35 +1240,245 @@ def _promo_score(body: list[_Line], i: int, prose_after: int) -> float:
         score += 0.5  # a call to action closing the article
     if we and heading and ln.words <= 8:
         score += 1.2  # "How We Test", "Why Trust Us": the site's own box, not the story
-    if not strong and not ln.terminal and ln.words <= 10 and i + 1 < len(body):
-        nxt = body[i + 1]
-        content = {w for w in words if len(w) > 3} - _stopwords()
-        if nxt.words >= 15 and content & set(nxt.norm.split()):
-            score -= 1.5  # a subheading: the paragraph under it takes up its words
-    return score - 0.08 * max(0, ln.words - 12)
+    penalty = 0.08 * max(0, ln.words - 12)
+    # (Only a line that would reach the threshold is checked: the check is the slow part.)
+    if not strong and _PROMO_THRESHOLD <= score - penalty and score < _PROMO_SURE and _taken_up(body, i):
+        score -= 1.5  # a subheading: the paragraph under it takes up its words
+    return score - penalty
 
 
-def _drop_promotions(body: list[_Line]) -> list[_Line]:
-    """The body without the lines ``_promo_score`` calls promotion (never all of it)."""
-    prose_after = [0] * len(body)
+def _names_brand(text: str) -> bool:
+    """A sentence naming a brand: one or two capitalised words after the first, not Title Case."""
+    capitalised = [w for w in text.split()[1:] if len(w) > 3 and w[:1].isalpha()]
+    upper = sum(1 for w in capitalised if w[:1].isupper())
+    return 1 <= upper < 0.6 * len(capitalised)
+
+
+# A reference: a web address with a year in brackets, an access date or a number in front.
+_URL = re.compile(r"\bhttps?://\S+|\bwww\.\w\S+")
+_CITATION = re.compile(r"\((?:19|20)\d\d[a-z]?[),]|\((?:n\.d\.|Retrieved \d{4})\)"
+                       r"|\b(?:Accessed|Retrieved|accessed|URL:)\s|^\[\d+\]\s")
+
+
+def _is_citation(text: str) -> bool:
+    """An entry of a list of sources: an address and the marks of a citation."""
+    return _URL.search(text) is not None and _CITATION.search(text) is not None
+
+
+def _taken_up(body: list[_Line], i: int) -> bool:
+    """Whether line ``i`` is a short heading whose content words the paragraph under it takes up."""
+    ln = body[i]
+    if ln.terminal or ln.words > 10 or i + 1 >= len(body):
+        return False
+    nxt = body[i + 1]
+    if nxt.words < 15:
+        return False
+    content = {w for w in ln.norm.split() if len(w) > 3} - _stopwords()
+    return not content.isdisjoint(nxt.norm.split())
+
+
+def _is_link_box_heading(ln: _Line) -> bool:
+    """"More Treaty Stories", "Other Garden Guides": the heading of a box of links to other pages."""
+    return ln.words <= 6 and _promo_words().link_box.match(ln.text) is not None
+
+
+# "Ten Tips for Spring Read More about Ten Tips for Spring": a teaser whose link repeats its title.
+_TEASER_LINK = re.compile(r"\b(?:read more|continue reading|learn more|keep reading)(?: about| on)?\b")
+
+
+def _is_teaser(ln: _Line) -> bool:
+    """A link to another page: a title, a "read more" and the title again."""
+    if "more" not in ln.norm and "reading" not in ln.norm:
+        return False
+    m = _TEASER_LINK.search(ln.norm)
+    if not m:
+        return False
+    before, after = ln.norm[:m.start()].strip(), ln.norm[m.end():].strip()
+    return bool(before) and (before == after or before.endswith(" " + after) and len(after.split()) >= 3)
+
+
+def _drop_promotions(body: list[_Line], page: list[_Line]) -> list[_Line]:
+    """The body without the lines ``_promo_score`` calls promotion and without the boxes that
+    several lines make together: author boxes, call-to-action boxes, link cards and lists of
+    other articles' headlines (never all of it). ``page`` is every line of the page."""
+    n = len(body)
+    prose_after = [0] * n
     count = 0
-    for i in range(len(body) - 1, -1, -1):
+    for i in range(n - 1, -1, -1):
         prose_after[i] = count
         if body[i].words >= 15:
             count += 1
     kept = []
+    skip_to = 0
     for i, ln in enumerate(body):
+        if i < skip_to:
+            continue
+        # Every box opens with a line without closing punctuation (or a question).
+        if not ln.terminal or ln.text.endswith("?"):
+            box = _author_box(body, i) if i >= 0.5 * n else 0
+            if box:
+                skip_to = i + box
+                if prose_after[i + box - 1] <= _TAIL_PROSE:
+                    break  # the author box closes the article: what follows is the page's trailer
+                continue
+            box = _cta_box(body, i, page) or _link_card(body, i, page) or _link_list(body, i)
+            if box:
+                skip_to = i + box
+                continue
         if _promo_score(body, i, prose_after[i]) < _PROMO_THRESHOLD:
             kept.append(ln)
-        elif prose_after[i] <= _TAIL_CUT_PROSE and i >= 0.7 * len(body):
+        elif i >= 0.7 * n and (prose_after[i] <= _TAIL_CUT_PROSE or _is_link_box_heading(ln)):
             # A promotion near the end opens the page's closing box: what follows it is the
             # box's own text, not more of the article.
             break
     return kept if kept else body
 
 
-def _body_lines(stretch: list[_Line], meta: _Meta) -> list[_Line]:
-    """The lines of the article stretch that are body text."""
+# A call-to-action box holds a paragraph of at most this many words between heading and button.
+_BOX_WORDS = 80
+
+
+def _cta_box(body: list[_Line], i: int, page: list[_Line]) -> int:
+    """Lines in the call-to-action box that starts at line ``i`` (0 when none does).
+
+    The box is a heading that calls on the reader ("Earn Your Certificate", "Book your tour"),
+    one short paragraph and a button ("Learn More", "Get a demo") that is not body text itself.
+    A heading followed by its paragraph and by the next step of a how-to is not a box: that next
+    heading stays in the body, a button does not (measured: a button kept in the body, such as
+    "Start course" under each entry of a course list, is as often the article's own).
+    """
+    heading = body[i]
+    if i + 1 >= len(body) or heading.terminal or not 2 <= heading.words <= 10:
+        return 0
+    promo = _promo_words()
+    words = heading.norm.split()
+    if words[0] not in promo.cta and promo.second_person.isdisjoint(words):
+        return 0
+    paragraph = body[i + 1]
+    if paragraph.pos != heading.pos + 1 or not 8 <= paragraph.words <= _BOX_WORDS:
+        return 0
+    if paragraph.pos + 1 >= len(page):
+        return 0
+    button = page[paragraph.pos + 1]
+    following = body[i + 2].pos if i + 2 < len(body) else None
+    if following == button.pos or button.terminal or not 1 <= button.words <= 5:
+        return 0
+    return 2 if button.norm.split()[0] in promo.cta else 0
+
+
+# A teaser under a link card has at most this many words.
+_TEASER_WORDS = 60
+
+
+def _link_card(body: list[_Line], i: int, page: list[_Line]) -> int:
+    """Lines in the link card to another article that starts at line ``i`` (0 when none does).
+
+    A card prints its title twice, once as the link of its picture and once as its heading, then
+    perhaps a sentence or two of teaser. An article does not repeat a heading on the next line.
+    """
+    ln = body[i]
+    if ln.terminal or not 3 <= ln.words <= 20 or not ln.text[:1].isupper():
+        return 0
+    twin = (ln.pos > 0 and page[ln.pos - 1].norm == ln.norm) or \
+        (ln.pos + 1 < len(page) and page[ln.pos + 1].norm == ln.norm)
+    if not twin:
+        return 0
+    if i + 1 < len(body):
+        teaser = body[i + 1]
+        if teaser.pos <= ln.pos + 2 and teaser.words <= _TEASER_WORDS and teaser.terminal:
+            return 2
+    return 1
+
+
+# The title of an article: a how-to, a question, a numbered or "best of" list, a guide, a review.
+_ARTICLE_TITLE = re.compile(
+    r"^(?:How (?:to|To|I|We)|What|Why|Which|The (?:Best|Ultimate|Complete)|A (?:Guide|Beginner|Complete)|"
+    r"\d+\+? [A-Z]|Best |Top )"
+    r"|\b(?:Guide|Guides|Tips|Ways|Ideas|Recipes|Checklist|Reasons|Mistakes|Things|Review|Reviews|vs\.?)\b")
+# "Venue: Prague Castle", "Signed by: two presidents": a label and its value, not a headline; a
+# headline with a subtitle has a longer head ("Reading the New Treaty: A Short Guide").
+_LABEL_VALUE = re.compile(r"^\W*\w+(?:\W+\w+)?: ")
+_SUBTITLE = re.compile(r"^\W*\w+(?:\W+\w+){2,}: [A-Z0-9]")
+
+
+def _is_article_title(ln: _Line) -> bool:
+    """A line shaped like the headline of another article (Title Case, a headline's markers)."""
+    text = ln.text
+    if ln.terminal and not text.endswith("?") or not 4 <= ln.words <= 16:
+        return False
+    if _LABEL_VALUE.match(text) or not (_ARTICLE_TITLE.search(text) or _SUBTITLE.match(text)):
+        return False
+    capitalised = [w for w in text.split()[1:] if len(w) > 3 and w[:1].isalpha()]
+    return bool(capitalised) and sum(1 for w in capitalised if w[:1].isupper()) >= 0.6 * len(capitalised)
+
+
+def _link_list(body: list[_Line], i: int) -> int:
+    """Lines in the list of links to other articles that starts at line ``i`` (0 when none does).
+
+    Two or more headlines of other articles in a row, none of them followed by a paragraph that
+    takes up its words: a list of links, not the subheadings of this article.
+    """
+    j = i
+    while j < len(body) and _is_article_title(body[j]) and not _taken_up(body, j):
+        j += 1
+    return j - i if j - i >= 2 else 0
+
+
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
+
+
+def _has_role(ln: _Line) -> bool:
+    """A job title ("Contributing Writer", "Chief Marketing Officer, Acme Labs")."""
+    return not _meta_words().role_tokens.isdisjoint(ln.norm.split())
+
+
+def _author_box(body: list[_Line], i: int) -> int:
+    """Lines in the author box that starts at line ``i`` (0 when none does).
+
+    The box is a name line, perhaps a job title under it, and a short bio that starts with the
+    name ("Ann Lee is a travel writer ...", "Ann joined the team in 2019 ...") and reads as one
+    about a person: a role word, a pronoun, or the job title line. Topic headings have the same
+    shape ("Telemetry Exchanges" over "Telemetry from missile tests ..."), hence the person cues.
+    """
+    ln = body[i]
+    if ln.terminal or not 2 <= ln.words <= 6:
+        return 0
+    # The bio must start with the name (or "Dr"): checked before the slow name test.
+    first = ln.text.split(None, 1)[0]
+    if not any(body[j].text.startswith((first, "Dr")) for j in range(i + 1, min(i + 3, len(body)))):
+        return 0
+    people = _name_line(ln)
+    if not people:
+        return 0
+    name = [t for t in people[0].split(",")[0].split() if t.rstrip(".") != "Dr"]
+    if len(name) < 2:
+        return 0
+    for k in (1, 2):
+        if i + k >= len(body):
+            return 0
+        bio = body[i + k]
+        if bio.words < 10:
+            if k == 1 and not bio.terminal and _has_role(bio):
+                continue  # the job title under the name
+            return 0
+        head = bio.text.split(None, 3)
+        if head[0].rstrip(".") == "Dr":
+            head = head[1:]
+        if len(head) < 2:
+            return 0
+        first_name = head[0] == name[0] and head[1].casefold() != name[1].casefold() and \
+            (head[1][:1].islower() or head[1][:1] == "(")
+        full_name = bio.text.startswith(" ".join(name[:2])) or " ".join(head[:2]) == " ".join(name[:2])
+        if not (first_name or full_name):
+            return 0
+        person = (k == 2 or _meta_words().bio_roles.search(bio.text, 0, 200) is not None
+                  or _PERSON_PRONOUN.search(bio.text) is not None)
+        return k + 1 if person else 0
+    return 0
+
+
+def _body_lines(stretch: list[_Line], meta: _Meta, page: list[_Line]) -> list[_Line]:
+    """The lines of the article stretch that are body text (``page``: every line of the page)."""
     body = []
     seen: set[str] = set()
     meta_words = _meta_words()
@@ -1255,7 +1498,7 @@ def _body_lines(stretch: list[_Line], meta: _Meta) -> list[_Line]:
                 continue
             seen.add(ln.norm)
         body.append(ln)
-    return _trim_edges(_drop_promotions(body))
+    return _trim_edges(_drop_promotions(body, page))
 
 
 def _trim_edges(body: list[_Line]) -> list[_Line]:
@@ -1356,7 +1599,7 @@ def extract_flat(text: str, *, crawl_date: str | None = None,
         return Article(text="", extractor="flat")
     start, end = stretch
     meta = _read_metadata(lines, start, end, crawl_date)
-    body = _body_lines(lines[start:end], meta)
+    body = _body_lines(lines[start:end], meta, lines)
     return Article(
         text=_join(body),
         title=meta.title,
