@@ -11,7 +11,8 @@ fills: one row per period and direction (``A->B``, ``B->A``, ``both``) with
     whose span holds an entity whose actor code is B — scored with the lexicon
     ``detente/data/tone.tsv`` (mean term score over the quote, in [-1, +1]; see that file); then
     the mean over the period's quotes that carry any tone term. ``quotes`` counts the quotes about
-    B, toned or not. A quote is placed by its article's publication date;
+    B, toned or not — statements only: the ``partial`` pieces of a statement are not counted
+    again. A quote is placed by its article's publication date;
   - the evidence: ``story_ids``, ``event_ids``, ``quote_ids`` and ``evidence`` (one sentence per
     story — its representative report — and the text of each quote, with article id and offsets).
 
@@ -239,7 +240,7 @@ def dyad(cur, a: str, b: str, by: str = "month", start=None, end=None, direction
         SELECT q.id, q.speaker_code, q.text, q.article_id, q.start, q."end", q.speaker_name,
                a.date_start, a.period_precision
         FROM quotes q JOIN articles a ON a.id = q.article_id
-        WHERE q.speaker_code IN (?, ?) AND EXISTS (
+        WHERE q.speaker_code IN (?, ?) AND q.kind <> 'partial' AND EXISTS (
             SELECT 1 FROM entities n
             WHERE n.article_id = q.article_id AND n.start >= q.start AND n."end" <= q."end"
               AND n.actor_code = CASE WHEN q.speaker_code = ? THEN ? ELSE ? END)

@@ -228,8 +228,9 @@ def speakers_page(store: Store, links: Links, request_url: URL, filters: dict, l
     rows = []
     for name, group in df.groupby("speaker_name", sort=False):
         dates = group["date"].dropna()
+        statements = group[group["kind"] != "partial"]  # a statement's pieces are not extra quotes
         rows.append({
-            "name": name, "quotes": int(len(group)), "articles": int(group["article_id"].nunique()),
+            "name": name, "quotes": int(len(statements)), "articles": int(group["article_id"].nunique()),
             "actor_code": _most_common(group["speaker_code"]), "actor_sector": _most_common(group["speaker_sector"]),
             "role": _most_common(group["speaker_role"]), "organization": _most_common(group["speaker_organization"]),
             "first_date": dates.min() if not dates.empty else None,

@@ -3,12 +3,15 @@
 Find first, then build: (1) quotation spans from the marks, (2) attributions from the reporting
 cues of the dependency parse (a cue verb, its subject, its clause), (3) each quotation joined to the
 attribution whose clause it is, else to a cue beside it, else to the previous speaker when it
-stands as its own sentence, else dropped as a scare quote or a title; (4) Quote records in text
-order.
+stands as its own sentence, else dropped as a scare quote or a title; (4) speakers resolved in text
+order; (5) quotation pieces of one statement (split by their cue, or going on with no cue of their
+own) grouped into one ``direct`` quote, each piece also listed as ``partial``; Quote records in
+text order.
 """
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from ..records import Quote, Speaker
@@ -25,7 +28,15 @@ _OBJECT_DEPS = {"dobj", "oprd", "dative", "attr", "acomp"}
 _CONTENT_PREPS = {"for", "of", "as", "to", "about", "on", "against", "with", "over", "into"}
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _DASHES = {"—", "―", "--", "–"}
+_CONTRAST = {"while", "whereas", "but"}
+# A sentence end in running text (not inside 'Sen.' or '3.5').
+_STOP_RE = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?](?=\s|$)")
+# Children that make a verb a fixed cue with it: particle, predicate word, object noun.
+_PHRASAL_DEPS = {"prt", "acomp", "oprd", "dobj", "ccomp"}
+# Participles the tagger's lemmatiser gets wrong ('hoping' -> 'hop').
+_ING_LEMMA = {"hoping": "hope"}
 _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_NOT_NAME_ENTS = {"GPE", "DATE", "TIME", "ORG", "LOC"}
 _SENTENCE_END = set(".!?:;") | {"\n"}
 # Share of an attribution's clause a quotation must cover to be that clause (else it is a part of it).
 _COVERS = 0.6
@@ -67,16 +78,20 @@ class _Item:
     paragraph: int = 0
     cue_i: int | None = None
     """Index of the cue token: two halves of a quotation split by one cue share it."""
+    quotation: bool = False
+    """The words between one pair of quotation marks (not a reported clause)."""
+    spoken: bool = True
+    """Reports speech ('said', a quotation), so a quotation after it can go on in the same
+    voice; a belief, stance or intention ('wants', 'backed') does not."""
 
 
 class _Finder:
     """One article's run; holds what is read once from the Doc."""
 
-    def __init__(self, doc, index, lex: Lexicon, join_continued: bool):
+    def __init__(self, doc, index, lex: Lexicon):
         self.doc = doc
         self.text = doc.text
         self.lex = lex
-        self.join_continued = join_continued
         self.token_starts = [t.idx for t in doc]
         self.word_prefix = [0]
         for t in doc:
@@ -124,11 +139,15 @@ class _Finder:
         return self.word_prefix[b] - self.word_prefix[a] if b > a else 0
 
     def cue_entry(self, tok) -> tuple[Cue | None, str]:
+        """The cue entry of a verb: a verb + particle or fixed word ('point out', 'make clear',
+        'cast doubt') first, then the verb alone."""
         cues = self.lex.cues
         lemma = tok.lemma_.lower()
+        if lemma not in cues and tok.lower_.endswith("ing"):
+            lemma = _ING_LEMMA.get(tok.lower_, lemma)
         for child in tok.rights:
-            if child.dep_ == "prt":
-                phrasal = f"{lemma} {child.lower_}"
+            if child.dep_ in _PHRASAL_DEPS:
+                phrasal = f"{lemma} {child.lemma_.lower()}"
                 if phrasal in cues:
                     return cues[phrasal], f"{tok.text} {child.text}"
         return cues.get(lemma), tok.text
@@ -154,6 +173,8 @@ class _Finder:
                     return objs[0]
         if passive and tok.lemma_ != "quote" and depth == 0:
             return None
+        if depth == 0 and tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and tok.lemma_ != "quote":
+            return None  # 'Asked about the vote, she said ...': the asker is nobody named
         if quoted_subject or (depth == 0 and tok.dep_ == "ROOT"):
             return self.nearby_subject(tok)
         if depth < 4 and tok.dep_ in _CLIMB_DEPS and tok.head is not tok:
@@ -205,7 +226,7 @@ class _Finder:
         if k < len(doc) and not self.quoted[k] and doc[k].pos_ in ("PROPN", "NOUN", "PRON") \
                 and doc[k].lower_ not in _RELATIVE and doc[k].ent_type_ not in _NOT_SPEAKER_ENTS:
             head = doc[k]
-            # the head of a name run ('said Igor Yurgens')
+            # the head of a name run ('said Marta Ilves Lind')
             while head.dep_ in ("compound", "flat") and head.head.i > head.i and head.head.i - k < 5:
                 head = head.head
             if head.dep_ not in ("npadvmod", "pobj", "poss") and head.ent_type_ not in _NOT_SPEAKER_ENTS:
@@ -226,7 +247,8 @@ class _Finder:
         while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].dep_ in ("mark", "cc")
                          and doc[a].lower_ in ("that", "and", "but")) and not self._is_mark(doc[a]):
             a += 1
-        while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space) and not self._is_mark(doc[b - 1]):
+        while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space or doc[b - 1].dep_ == "cc"
+                         or doc[b - 1].lower_ in _CONTRAST) and not self._is_mark(doc[b - 1]):
             if doc[b - 1].text in ")]" and any(t.text in "([" for t in doc[a:b - 1]):
                 break  # keep a bracket the clause opened
             b -= 1
@@ -255,9 +277,26 @@ class _Finder:
             if entry is None:
                 continue
             contents = [c for c in tok.children if c.dep_ in _CONTENT_DEPS]
-            ranges = [(c.left_edge.i, c.right_edge.i + 1) for c in contents]
+            fixed = entry.lemma.split(" ", 1)[1] if " " in entry.lemma else None
+            # 'made clear that ...' may be parsed with 'clear' heading the clause: the clause is after it
+            ranges = [(c.i + 1 if c.lemma_.lower() == fixed else c.left_edge.i, c.right_edge.i + 1)
+                      for c in contents]
+            if ranges and entry.cls == "stance":
+                # 'called the vote a signal that ...': the stance takes its object with the clause
+                objs = [c for c in tok.children if c.dep_ in _OBJECT_DEPS and tok.i < c.i < ranges[0][0]]
+                if objs:
+                    ranges[0] = (objs[0].left_edge.i, ranges[0][1])
             if not ranges and entry.cls == "intent":
                 ranges = [(c.left_edge.i, c.right_edge.i + 1) for c in tok.children if c.dep_ == "xcomp"]
+            if not ranges and entry.cls in ("speech", "belief"):
+                # 'urged voters to stay home', 'expects the court to wait': who is asked or expected
+                # and what; 'hopes to win': what is hoped
+                objs = [c for c in tok.children if c.dep_ == "dobj"]
+                xcomps = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
+                if objs and xcomps and objs[0].i < xcomps[0].i:
+                    ranges = [(objs[0].left_edge.i, xcomps[0].right_edge.i + 1)]
+                elif xcomps and entry.cls == "belief" and xcomps[0].tag_ == "VB":
+                    ranges = [(xcomps[0].left_edge.i, xcomps[0].right_edge.i + 1)]
             if not ranges and entry.cls != "intent" and self._parenthetical(tok):
                 head = tok.head
                 # 'The deal is dead, he said' reports what comes before; 'The deal, he said, is
@@ -272,9 +311,11 @@ class _Finder:
                 continue
             if entry.cls in ("intent", "stance") and not self._can_hold_a_view(speaker):
                 continue
+            # a stance may take one word ('endorsed her', 'criticized Lind'); a clause has more
+            least = 1 if entry.cls == "stance" else 2
             for a, b in ranges:
                 a, b = self._trim(*self._clip_to_paragraph(a, b, tok.i))
-                if b - a < 2 or self.words(a, b) < 2:
+                if b - a < least or self.words(a, b) < least:
                     continue
                 out.append(_Attribution(tok, cue_text, entry, entry.confidence, (a, b), speaker))
         return out
@@ -324,6 +365,8 @@ class _Finder:
                 kids.append(child)
             elif dep == "xcomp" and entry.cls in ("stance", "intent"):
                 kids.append(child)
+            elif dep == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children):
+                kids.append(child)  # 'called for the board to resign
         if not kids:
             return []
         return [(kids[0].left_edge.i, kids[-1].right_edge.i + 1)]
@@ -346,15 +389,44 @@ class _Finder:
         head_entry, _ = self.cue_entry(head)
         return head_entry is None
 
+    def _coordinate(self, inner, outer) -> bool:
+        """The cue ``inner`` is joined to the clause ``outer`` reports, not reported by it: 'A
+        said X, while B said Y' / 'she said X and said Y'. The parse hangs the second cue under
+        the first one's clause; the path up to the outer cue shows it (a conjunct, or a clause
+        opened by 'while' / 'whereas')."""
+        tok = inner
+        for _ in range(12):
+            if tok is outer or tok.head is tok:
+                return False
+            if tok.dep_ == "conj" and tok.tag_ in _FINITE:
+                return True
+            if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in tok.children):
+                return True
+            if tok.dep_ in ("relcl", "acl"):
+                return False
+            tok = tok.head
+        return False
+
     def _outermost(self, atts: list[_Attribution]) -> list[_Attribution]:
         """Keep the outer attribution when one is reported inside another's clause ('X said she
-        expects ...', 'X suggested that Y might acknowledge ...'): the outer speaker said it all."""
+        expects ...', 'X suggested that Y might acknowledge ...'): the outer speaker said it all.
+        A cue coordinated with the outer clause ('A said X, while B said Y') is an attribution
+        of its own, and the outer clause ends before it."""
         def inside(inner: _Attribution, outer: _Attribution) -> bool:
             # 'X complained that ..., according to Y': the complaint stays X's
             if outer.entry is None and inner.entry is not None and inner.entry.cls == "speech":
                 return False
             return outer.content[0] <= inner.cue.i < outer.content[1]
 
+        for inner in atts:
+            for outer in atts:
+                if outer is inner or outer.entry is None or inner.entry is None or not inside(inner, outer):
+                    continue
+                if outer.cue.i < inner.cue.i and self._coordinate(inner.cue, outer.cue):
+                    cut = min(inner.cue.left_edge.i, inner.content[0])
+                    a, b = self._trim(outer.content[0], cut)
+                    if b - a >= 2:
+                        outer.content = (a, b)
         return [att for att in atts
                 if not any(o is not att and inside(att, o) and not inside(o, att) for o in atts)]
 
@@ -369,15 +441,41 @@ class _Finder:
             if not objs:
                 continue
             src = objs[0]
+            # the phrase runs to the end of its source ('a poll by the city last week')
             phrase_end = max(tok.i + n, src.right_edge.i + 1)
-            before = self._trim(*self._clip_to_paragraph(self.sent_start[tok.i], tok.i, tok.i))
-            after = self._trim(*self._clip_to_paragraph(phrase_end, self.sent_end[tok.i], tok.i))
+            if tok.right_edge.i < self.sent_end[tok.i] and not any(self.quoted[tok.i:tok.right_edge.i + 1]):
+                phrase_end = max(phrase_end, tok.right_edge.i + 1)
+            start = self._open_bracket(tok.i)
+            before = self._trim(*self._clip_to_paragraph(start, tok.i, tok.i))
+            after = self._trim(*self._clip_to_paragraph(phrase_end, self._close_bracket(tok.i), tok.i))
+            # 'X, according to Y' reports what precedes; 'According to Y, X' what follows
             a, b = max((before, after), key=lambda r: self.words(*r))
             if self.words(a, b) < 2:
                 return
             cue_text = doc[tok.i:tok.i + n].text
             out.append(_Attribution(tok, cue_text, None, conf, (a, b), src))
             return
+
+    def _open_bracket(self, i: int) -> int:
+        """Start of the sentence of token ``i``, or just after an opening bracket still open at
+        ``i`` ('(most residents were farmers, according to the census)')."""
+        doc = self.doc
+        for k in range(i - 1, self.sent_start[i] - 1, -1):
+            if doc[k].text == ")":
+                break
+            if doc[k].text == "(":
+                return k + 1
+        return self.sent_start[i]
+
+    def _close_bracket(self, i: int) -> int:
+        """End of the sentence of token ``i``, or the closing bracket of one open at ``i``."""
+        doc = self.doc
+        if self._open_bracket(i) == self.sent_start[i]:
+            return self.sent_end[i]
+        for k in range(i + 1, self.sent_end[i]):
+            if doc[k].text == ")":
+                return k
+        return self.sent_end[i]
 
     # ------------------------------------------------------------------ quotations
     def sentence_level(self, m: Marked) -> bool:
@@ -399,21 +497,72 @@ class _Finder:
                 return True
         return False
 
-    def _label_before(self, colon: int) -> bool:
-        """'Jane Doe: "..."' — a name alone (a title at most) between the start of its line,
-        sentence or a dash and the colon."""
+    def _label_before(self, colon: int):
+        """The head of a name that labels what follows its colon ('Jane Doe: "..."', 'Rep. Ana
+        Ruiz (D-Md.): "..."', 'Former minister Ana Ruiz: "..."'): the label runs from the start of
+        its line or a dash to the colon, ends with a name and holds nothing but a name, title words
+        and a bracket. None when the words before the colon are a clause."""
         doc = self.doc
+        para = self.paragraph(doc[colon].idx)
         j = colon - 1
-        names = 0
-        while j >= 0 and not self.quoted[j] and doc[j].text not in _DASHES and doc[j].text not in ".!?\n" \
-                and not doc[j].is_space and self.paragraph(doc[j].idx) == self.paragraph(doc[colon].idx):
-            t = doc[j]
-            if t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "DATE", "TIME", "ORG"):
-                names += 1
-            elif not (t.pos_ == "NOUN" and t.dep_ == "compound") and t.text not in (".", ","):
-                return False
+        if j >= 0 and (doc[j].text == ")" or doc[colon].text == "):"):  # '(D-Md.)'
+            while j >= 0 and doc[j].text != "(" and colon - j < 10:
+                j -= 1
             j -= 1
-        return 1 <= names <= 4 and doc[colon - 1].pos_ == "PROPN"
+        if j < 0 or doc[j].pos_ != "PROPN" or doc[j].ent_type_ in _NOT_NAME_ENTS or self.quoted[j]:
+            return None
+        name = doc[j]
+        names = 0
+        while j >= 0 and not self.quoted[j] and doc[j].text not in _DASHES and doc[j].text not in ("-", "!", "?") \
+                and not doc[j].is_space and self.paragraph(doc[j].idx) == para:
+            t = doc[j]
+            if t.pos_ == "PROPN" and t.ent_type_ not in _NOT_NAME_ENTS:
+                names += 1
+            elif t.pos_ in ("VERB", "AUX", "PRON", "NUM") or t.is_sent_start and t.pos_ not in ("PROPN", "NOUN", "ADJ"):
+                return None
+            elif t.text == "." and not (j > 0 and len(doc[j - 1].text) <= 4 and doc[j - 1].text[:1].isupper()):
+                break  # the end of a sentence, not 'Sen.'
+            j -= 1
+        if not 1 <= names <= 6 or colon - j > 14:
+            return None
+        return name
+
+    def _byline_dash(self, k: int, qb: int, para: int) -> bool:
+        """The dash at token ``k`` opens a byline for the quotation that ends at ``qb``: right
+        after it in the same paragraph, or opening a short line of its own just below."""
+        doc = self.doc
+        dash_para = self.paragraph(doc[k].idx)
+        if dash_para == para:
+            return doc[k].text in _DASHES and k == qb and doc[k].text != "-"
+        if dash_para != para + 1 or any(not doc[i].is_space for i in range(qb, k)):
+            return False
+        if para + 2 < len(self.para_starts) and self.para_starts[para + 2] - doc[k].idx > 80:
+            return False  # a paragraph of prose, not a byline line
+        return qb == len(doc) or self.text[doc[qb - 1].idx + len(doc[qb - 1]):doc[k].idx].count("\n") >= 1
+
+    def _bare_cue_after(self, verb, qa: int, qb: int) -> bool:
+        """'"Ho, ho, the mayor must go!" the crowd chanted.': a verb the lexicon does not know
+        reports the quotation when the quotation ends on a comma, '!' or '?' inside its marks and
+        the verb's own clause is just its subject (and an adverb or a phrase) after the marks."""
+        doc = self.doc
+        inner_end = qb - 1
+        while inner_end > qa and self._is_mark(doc[inner_end]):
+            inner_end -= 1
+        if doc[inner_end].text not in (",", "!", "?") or verb.tag_ not in ("VBD", "VBZ") or verb.dep_ == "relcl":
+            return False
+        before = qa - 1
+        while before >= 0 and doc[before].is_space:
+            before -= 1
+        if before >= 0 and doc[before].text not in (".", "!", "?", ":") and self.paragraph(doc[before].idx) \
+                == self.paragraph(doc[qa].idx):
+            return False  # a phrase quoted inside a sentence ('threatens its "soft flank," which ...')
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or not qb <= subj.i < verb.i or self.quoted[subj.i] or subj.lower_ in _RELATIVE:
+            return False
+        if any(doc[i].lower_ in _RELATIVE for i in range(qb, verb.i)):
+            return False
+        return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") and not self.quoted[c.i]
+                       for c in verb.children)
 
     def _cue_clause_after(self, qa: int, qb: int, para):
         """'"...," Scott's niece, state Del. Jane Doe (D), shouted to the crowd.': a cue whose left
@@ -451,13 +600,18 @@ class _Finder:
         para = self.paragraph(doc[qb - 1].idx) if qb > qa else None
         # after: ', she said' / ', said the minister' / ', the minister told reporters' / ' — Jane Doe'
         k = qb
-        if k < len(doc) and doc[k].text in _DASHES and self.paragraph(doc[k].idx) == para:
-            j = k + 1
+        while k < len(doc) and doc[k].is_space:
+            k += 1
+        # '..." — Jane Doe', or a line of its own under the quotation: '- Jane Doe, Tartu.'
+        glued = k < len(doc) and doc[k].text[:1] in "-—–" and doc[k].text[1:2].isupper()  # '-Jane'
+        if k < len(doc) and (doc[k].text in _DASHES or doc[k].text == "-" or glued) and self._byline_dash(k, qb, para):
+            j = k if glued else k + 1
             if j < len(doc) and (doc[j].ent_type_ == "PERSON" or doc[j].pos_ == "PROPN") and not self.quoted[j]:
                 head = doc[j]
                 while head.dep_ in ("compound", "flat") and head.head.i > head.i and head.head.i - j < 5:
                     head = head.head
-                return None, head, None, doc[k].text
+                return None, head, None, doc[k].text[0] if glued else doc[k].text
+        k = qb
         found = self._cue_clause_after(qa, qb, para)
         if found is not None:
             return found
@@ -470,6 +624,8 @@ class _Finder:
                 entry, cue_text = self.cue_entry(t)
                 if entry is not None and entry.cls == "speech" and not self._own_content_elsewhere(t, qa, qb):
                     return t, self.subject(t), entry, cue_text
+                if entry is None and self._bare_cue_after(t, qa, qb):
+                    return t, self.subject(t), None, t.text
                 break
             if t.text in ".!?" or t.pos_ in ("AUX", "SCONJ"):
                 break
@@ -479,8 +635,9 @@ class _Finder:
         k = qa - 1
         while k >= 0 and (doc[k].is_space):
             k -= 1
-        if k >= 1 and doc[k].text == ":" and self._label_before(k):
-            return None, doc[k - 1], None, ":"
+        label = self._label_before(k) if k >= 1 and doc[k].text in (":", "):") else None
+        if label is not None:
+            return None, label, None, ":"
         if k >= 0 and doc[k].text in (":", ","):
             for j in range(k - 1, max(-1, k - 9), -1):
                 t = doc[j]
@@ -490,6 +647,11 @@ class _Finder:
                     entry, cue_text = self.cue_entry(t)
                     if entry is not None and not self._own_content_elsewhere(t, qa, qb):
                         return t, self.subject(t), entry, cue_text
+                    if entry is None and doc[k].text == ":" and (t.tag_ in _FINITE or t.dep_ == "ROOT") and j + 4 >= k:
+                        # 'A student at the rally echoed:' — any verb that hands over to the colon
+                        subj = next((c for c in t.children if c.dep_ == "nsubj" and not self.quoted[c.i]), None)
+                        if subj is not None:
+                            return t, subj, None, t.text
         return None
 
     # ------------------------------------------------------------------ the run
@@ -518,29 +680,16 @@ class _Finder:
             start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
             kind = "direct" if att.quoted else "indirect"
             conf = att.confidence * (0.95 if att.quoted else 0.85)
+            spoken = att.quoted or (att.entry is not None and att.entry.cls == "speech")
             items.append(_Item(start, end, kind, att.cue_text, conf, att.speaker_tok,
-                               paragraph=self.paragraph(start)))
+                               paragraph=self.paragraph(start), spoken=spoken))
             for p_start, p_end in att.phrases or ():
                 while p_end > p_start and self.text[p_end - 1] in ".,;:":
                     p_end -= 1  # 'was "rigged."': the sentence's stop is not the speaker's word
                 items.append(_Item(p_start, p_end, "partial", att.cue_text, conf * 0.9, att.speaker_tok,
                                    paragraph=self.paragraph(p_start)))
         items.sort(key=lambda it: (it.start, it.end))
-        return self._walk(self._join_split(items))
-
-    def _join_split(self, items: list[_Item]) -> list[_Item]:
-        """One quotation interrupted by its cue ('"Do you think," X added, "this is ...?"') is one
-        quote: its text runs from the first half to the second, cue included."""
-        out: list[_Item] = []
-        for it in items:
-            prev = out[-1] if out else None
-            if prev is not None and it.cue_i is not None and prev.cue_i == it.cue_i and prev.kind == "direct" \
-                    and it.kind == "direct" and prev.paragraph == it.paragraph \
-                    and prev.end <= self.doc[it.cue_i].idx <= it.start:
-                prev.end = it.end
-                continue
-            out.append(it)
-        return out
+        return self._walk(items)
 
     def _place(self, m: Marked, qa, qb, ia, ib, attributions) -> _Item | None:
         doc = self.doc
@@ -571,7 +720,7 @@ class _Finder:
             best.used = True
             kind = "direct" if n_words > _PHRASE_WORDS or self._is_clause(ia, ib) else "partial"
             return _Item(start, end, kind, best.cue_text, best.confidence, best.speaker_tok,
-                         paragraph=para, cue_i=best.cue.i)
+                         paragraph=para, cue_i=best.cue.i, quotation=True)
         if m.double and any(att.quoted and att.content[0] <= qa and qb <= att.content[1] for att in attributions):
             return None  # a part of a reported clause: the clause is the quote
         adj = self.adjacent_cue(qa, qb)
@@ -579,23 +728,30 @@ class _Finder:
             tok, speaker_tok, entry, cue_text = adj
             conf = entry.confidence * 0.95 if entry is not None else 0.75
             return _Item(start, end, "direct", cue_text, conf, speaker_tok,
-                         paragraph=para, cue_i=tok.i if tok is not None else None)
+                         paragraph=para, cue_i=tok.i if tok is not None else None, quotation=True)
         if m.double and self.sentence_level(m) and n_words >= _MIN_FREE_WORDS:
-            return _Item(start, end, "direct", None, 0.6, None, continues=True, paragraph=para)
+            return _Item(start, end, "direct", None, 0.6, None, continues=True, paragraph=para, quotation=True)
         return None
 
     def _walk(self, items: list[_Item]) -> list[Quote]:
-        """Fill speakers in text order. A quotation with no cue takes the previous speaker when it
-        follows that speaker's attribution in the same paragraph or the next one."""
-        out: list[Quote] = []
+        """Fill speakers in text order, then build the records. A quotation with no cue takes the
+        previous speaker when it follows that speaker's attribution in the same paragraph or the
+        next one."""
+        resolved: list[tuple[_Item, Speaker | None, float]] = []
         last: Speaker | None = None
         last_para = -10
+        named: Speaker | None = None  # the last speaker of any attribution, spoken or not
+        named_para = -10
         for it in items:
             speaker = None
             conf = it.confidence
             if it.continues:
                 if last is not None and last_para <= it.paragraph <= last_para + 1:
                     speaker = last
+                elif last is not None and named is not None and named.name == last.name \
+                        and named_para <= it.paragraph <= named_para + 1:
+                    # 'X said ... \n\n X believes ... \n\n "..."': X still has the floor
+                    speaker, last_para = last, named_para
                 else:
                     conf = 0.35
             elif it.speaker_tok is not None:
@@ -606,20 +762,62 @@ class _Finder:
                     conf *= 0.8
             else:
                 conf *= 0.6
-            if speaker is not None:
+            if speaker is not None and it.spoken:
                 last, last_para = speaker, it.paragraph
-            prev = out[-1] if out else None
-            if self.join_continued and it.continues and speaker is not None and prev is not None \
-                    and prev.speaker is speaker and prev.kind == "direct" \
-                    and it.paragraph == self.paragraph(prev.start):
-                out[-1] = Quote(text=self.text[prev.start:it.end], start=prev.start, end=it.end, kind="direct",
-                                speaker=speaker, cue=prev.cue, confidence=prev.confidence)
+            if speaker is not None:
+                named, named_para = speaker, it.paragraph
+            resolved.append((it, speaker, conf))
+        return self._statements(resolved)
+
+    def _goes_on(self, prev: _Item, prev_speaker: Speaker | None, it: _Item, speaker: Speaker | None) -> bool:
+        """``it`` is the next piece of the statement whose last piece is ``prev``: the second half
+        of a quotation split by its cue ('"A," she said, "B."'), or a quotation with no cue of its
+        own that goes on with the same speaker ('"A," she said. "B."', or the next paragraph)."""
+        if not (prev.quotation and it.quotation and prev.kind == "direct" and it.kind == "direct"):
+            return False
+        if it.cue_i is not None and it.cue_i == prev.cue_i:
+            return it.paragraph == prev.paragraph and prev.end <= self.doc[it.cue_i].idx <= it.start
+        return it.continues and speaker is not None and speaker == prev_speaker \
+            and prev.paragraph <= it.paragraph <= prev.paragraph + 1 and self._only_cue_between(prev.end, it.start)
+
+    def _only_cue_between(self, end: int, start: int) -> bool:
+        """Between two pieces of one statement lies at most the cue's own sentence ('," she said.
+        "'): a sentence of narrative between them ('The council met on Monday.') makes them two
+        statements, so the statement's span never takes in the writer's words."""
+        gap = self.text[end:start]
+        return len(_STOP_RE.findall(gap)) <= 1 and len(gap.split()) <= 30
+
+    def _statements(self, resolved: list[tuple[_Item, Speaker | None, float]]) -> list[Quote]:
+        """One quote per statement: quotation pieces of one speaker that go on from each other
+        become one ``direct`` quote from the first piece to the last (the cue words between are
+        part of its text), and each piece is listed too, as ``partial``."""
+        groups: list[list[tuple[_Item, Speaker | None, float]]] = []
+        for entry in resolved:
+            it, speaker, _ = entry
+            group = groups[-1] if groups else None
+            if group is not None and self._goes_on(group[-1][0], group[-1][1], it, speaker):
+                group.append(entry)
+            else:
+                groups.append([entry])
+        out: list[Quote] = []
+        text = self.text
+        for group in groups:
+            first, speaker, conf = group[0]
+            if len(group) == 1:
+                out.append(Quote(text=text[first.start:first.end], start=first.start, end=first.end,
+                                 kind=first.kind, speaker=speaker, cue=first.cue_text, confidence=round(conf, 3)))
                 continue
-            out.append(Quote(text=self.text[it.start:it.end], start=it.start, end=it.end, kind=it.kind,
-                             speaker=speaker, cue=it.cue_text, confidence=round(conf, 3)))
+            last = group[-1][0]
+            cue = next((it.cue_text for it, _, _ in group if it.cue_text), None)
+            best = max(c for _, _, c in group)
+            out.append(Quote(text=text[first.start:last.end], start=first.start, end=last.end, kind="direct",
+                             speaker=speaker, cue=cue, confidence=round(best, 3)))
+            for it, _, c in group:
+                out.append(Quote(text=text[it.start:it.end], start=it.start, end=it.end, kind="partial",
+                                 speaker=speaker, cue=cue, confidence=round(c, 3)))
         return out
 
 
-def find_quotes(doc, index=None, *, join_continued: bool = False) -> list[Quote]:
+def find_quotes(doc, index=None) -> list[Quote]:
     """Quotes of one parsed article in text order (see the package docstring)."""
-    return _Finder(doc, index, lexicon(), join_continued).run()
+    return _Finder(doc, index, lexicon()).run()

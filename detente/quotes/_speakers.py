@@ -22,6 +22,8 @@ _GROUP_ENTS = {"ORG", "GPE", "NORP", "FAC", "LOC"}
 _NAME_ENTS = {"PERSON"}
 _SUBJECT = {"nsubj", "nsubjpass"}
 _RELATIVE = {"who", "that", "which", "whom"}
+# Forms of address, not roles.
+_HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "miss", "mx."}
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,12 @@ class _PersonMention:
 
 
 def _clean_name(words: list[str]) -> str:
-    """The name without a possessive ending or a leading abbreviated title ("Sen.", "Mr.")."""
+    """The name without a possessive ending, a leading abbreviated title ("Sen.", "Mr.") or a
+    byline dash glued to it ("-Jane")."""
     while words and words[-1] in ("'s", "’s", "'", "’"):
         words = words[:-1]
+    if words and words[0][:1] in "-—–" and len(words[0]) > 1:
+        words = [words[0].lstrip("-—–")] + words[1:]
     while len(words) > 1 and words[0].endswith(".") and len(words[0]) <= 5 and words[0][:1].isupper():
         words = words[1:]
     return " ".join(words)
@@ -135,7 +140,7 @@ class SpeakerResolver:
                 break
         doc = tok.doc
         if tok.ent_type_ and tok.ent_iob_ != "O":
-            # keep a named entity whole ("Vice President Joe Biden" may split across compounds)
+            # keep a named entity whole ("Vice President Ana Ruiz" may split across compounds)
             ent_start = tok.i
             while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
                 ent_start -= 1
@@ -154,7 +159,7 @@ class SpeakerResolver:
         title words before a name ("Foreign Minister X")."""
         doc = head.doc
         for child in head.rights:
-            if child.dep_ != "appos":
+            if child.dep_ != "appos" or self._is_name(child):
                 continue
             org = None
             role_end = child.right_edge.i + 1
@@ -173,24 +178,64 @@ class SpeakerResolver:
                 role_start += 1
             role = doc[role_start:role_end].text.strip(" ,") or None
             return role, org
-        titles = [c for c in head.lefts if c.dep_ == "compound" and not c.ent_type_ == "PERSON"
-                  and c.pos_ in ("PROPN", "NOUN")]
-        if titles and (head.pos_ == "PROPN" or head.ent_type_ == "PERSON"):
-            a = titles[0].left_edge.i
-            b = titles[-1].i + 1
-            role = doc[a:b].text
-            return role, None
+        # 'Foreign Minister Ana Ruiz' has a title; 'the Foreign Ministry', 'the White House' and
+        # 'Ana Ruiz' (a first name the tagger left outside the person) do not
+        compounds = [c for c in head.lefts if c.dep_ == "compound" and not c.ent_type_ == "PERSON"
+                     and c.pos_ in ("PROPN", "NOUN")]
+        titled = [c for c in compounds if self._title_word(c)]
+        if titled and (head.ent_type_ in _NAME_ENTS or head.pos_ == "PROPN" and head.ent_type_ not in _GROUP_ENTS):
+            a = compounds[0].left_edge.i
+            b = titled[-1].i + 1
+            return doc[a:b].text, None
         return None, None
+
+    def _title_word(self, tok) -> bool:
+        """A word of a title before a name: a noun for a person ('Minister', 'Senator') or an
+        abbreviation ('Sen.', 'Gov.')."""
+        lower = tok.lower_
+        if lower in _HONORIFICS:
+            return False
+        if lower.endswith(".") and 2 < len(lower) <= 5 and tok.text[:1].isupper():
+            return True
+        return "person" in (self.lexicon.speaker_nouns.get(lower), self.lexicon.speaker_nouns.get(tok.lemma_.lower()))
+
+    def _is_name(self, tok) -> bool:
+        """An appositive headed by a proper name ('his spokeswoman, Ana Ruiz'), not a role
+        ('Ana Ruiz, the ministry's spokeswoman', 'Ana Ruiz, President of the council')."""
+        return tok.pos_ == "PROPN" and self.lexicon.speaker_nouns.get(tok.lemma_.lower()) != "person" \
+            and self.lexicon.speaker_nouns.get(tok.lower_) != "person"
+
+    def _person_noun(self, tok) -> bool:
+        return tok.pos_ == "NOUN" and "person" in (self.lexicon.speaker_nouns.get(tok.lemma_.lower()),
+                                                   self.lexicon.speaker_nouns.get(tok.lower_))
+
+    def _possessor_only(self, person, tok) -> bool:
+        """The index found a person inside the phrase who is not its head: the owner in
+        'the senator's spokeswoman' does not speak for her."""
+        mentions = getattr(person, "mentions", None)
+        if not mentions or tok.pos_ != "NOUN":
+            return False
+        for child in tok.lefts:
+            if child.dep_ != "poss":
+                continue
+            lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+            if any(lo <= a and b <= hi for a, b in mentions):
+                return True
+        return False
 
     def _named_apposition(self, tok, np_start: int) -> Speaker | None:
         """'The authority's spokeswoman, Ewa Lis, said': the person is the name in apposition,
         the noun before it their role."""
         doc = self.doc
         for child in tok.rights:
-            if child.dep_ != "appos" or child.ent_type_ in _GROUP_ENTS:
+            if child.dep_ != "appos" or not (child.ent_type_ in _NAME_ENTS or child.pos_ == "PROPN"):
                 continue
-            if not (child.ent_type_ in _NAME_ENTS or child.pos_ == "PROPN"):
-                continue
+            if child.ent_type_ in _GROUP_ENTS and not self._person_noun(tok):
+                continue  # 'the agency, Roscosmos': a body, not a person's name
+            if child.ent_type_ in _GROUP_ENTS and self._actor_for_span is not None:
+                a, b = self.noun_phrase(child)
+                if self._actor_for_span(self.doc[a:b]) is not None:
+                    continue  # a place or body the index knows: 'a spokesman, Moscow' is no name
             named = self._single(child)
             if named is None or not named.name:
                 return None
@@ -200,8 +245,11 @@ class SpeakerResolver:
             role = doc[role_start:tok.i + 1].text or None
             end = named.end if named.end is not None else child.idx + len(child)
             start = doc[np_start].idx
+            actor = named.actor
+            if actor is None and self._actor_for_span is not None:
+                actor = self._actor_for_span(doc[np_start:tok.i + 1])  # "Moscow's envoy, X": RUS
             return dataclasses.replace(named, mention=self.doc.text[start:end], start=start, end=end,
-                                       role=named.role or role)
+                                       role=named.role or role, actor=actor)
         return None
 
     # ------------------------------------------------------------------ speakers
@@ -217,6 +265,10 @@ class SpeakerResolver:
             return dataclasses.replace(antecedent, mention=tok.text, start=tok.idx, end=tok.idx + len(tok))
         first = self._complete(self._single(tok))
         conjuncts = [c for c in tok.rights if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+        if tok.pos_ == "NOUN" and tok.tag_ == "NN":
+            # 'the former minister and current envoy' is one person; 'officials and diplomats' or
+            # 'President A and Prime Minister B' are several
+            conjuncts = [c for c in conjuncts if c.pos_ == "PROPN" or c.tag_ == "NNS"]
         if first is None or not conjuncts:
             return first
         # 'President X and Prime Minister Y complained': both speak
@@ -227,7 +279,7 @@ class SpeakerResolver:
                        start=start, end=end, actor=actors.pop() if len(actors) == 1 else None)
 
     def _complete(self, speaker: Speaker | None) -> Speaker | None:
-        """Fill role, organization and actor a later mention ('Simes', 'he') leaves out from what an
+        """Fill role, organization and actor a later mention ('Lind', 'she') leaves out from what an
         earlier mention of the same person gave."""
         if speaker is None or not speaker.name:
             return speaker
@@ -242,6 +294,16 @@ class SpeakerResolver:
         return speaker
 
     def _single(self, tok) -> Speaker | None:
+        speaker = self._single_phrase(tok)
+        if speaker is not None and speaker.mention and speaker.mention[:1] in "-—–" and speaker.start is not None:
+            # a byline dash glued to the name ('-Jane Doe') is not part of the mention
+            mention = speaker.mention.lstrip("-—– ")
+            start = speaker.start + len(speaker.mention) - len(mention)
+            name = speaker.name.lstrip("-—– ") if speaker.name else speaker.name
+            speaker = dataclasses.replace(speaker, mention=mention, start=start, name=name)
+        return speaker
+
+    def _single_phrase(self, tok) -> Speaker | None:
         doc = self.doc
         a, b = self.noun_phrase(tok)
         span = doc[a:b]
@@ -249,7 +311,13 @@ class SpeakerResolver:
         lower = tok.lower_
         role = org = None
         actor: ActorRef | None = None
+        if tok.pos_ == "NOUN":
+            named = self._named_apposition(tok, a)
+            if named is not None:
+                return named
         person = self._person_for_span(span) if self._person_for_span else None
+        if person is not None and self._possessor_only(person, tok):
+            person = None
         if person is not None:
             name = getattr(person, "name", None)
             role = getattr(person, "role", None)
@@ -269,10 +337,6 @@ class SpeakerResolver:
             if pron.person == 3 and pron.number == "sg" and pron.gender in ("m", "f"):
                 name = self.antecedent(tok.idx, doc[self.sent_start[tok.i]].idx)
             return Speaker(name=name, mention=tok.text, start=tok.idx, end=tok.idx + len(tok))
-        if tok.pos_ == "NOUN":
-            named = self._named_apposition(tok, a)
-            if named is not None:
-                return named
         role, org = self._role(tok)
         # a bare surname the article spelled out in full names that person, whatever NER says
         known_surname = tok.text[:1].isupper() and tok.lower_ in self._names and b - a == 1
