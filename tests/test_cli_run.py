@@ -141,3 +141,15 @@ def test_cli_every_command_has_help(detente_cmd, cli_env):
         assert (command.help or "").strip(), f"{name} has no help text"
         sub = run(detente_cmd, [name, "--help"], cli_env)
         assert sub.returncode == 0 and "Usage" in sub.stdout, name
+
+
+def test_cli_log_lists_failed_sources_with_reason(detente_cmd, cli_env, corpus, tmp_path):
+    db = tmp_path / "store.duckdb"
+    (corpus / "photo.jpg").write_bytes(bytes(range(256)) * 20)
+    proc = run(detente_cmd, ["ingest", str(corpus), "--db", str(db), "-q"], cli_env)
+    assert proc.returncode == 0, proc.stderr
+    proc = run(detente_cmd, ["log", "--db", str(db), "--status", "error", "--format", "csv"], cli_env)
+    assert proc.returncode == 0, proc.stderr
+    header, *rows = proc.stdout.strip().splitlines()
+    assert len(rows) == 1 and "photo.jpg" in rows[0] and "binary data" in rows[0]
+    assert header.startswith("source,")

@@ -69,6 +69,8 @@ def main() -> int:
                          ["--gold", str(data / "wcxb-dev" / "ground-truth")]),
         "quotes-polnear-dev": ([str(data / "polnear" / "dev" / "text")], "all", ev / "score_quotes.py",
                                ["--gold", str(data / "polnear" / "dev")]),
+        "quotes-polnear-train": ([str(data / "polnear" / "train" / "text")], "all", ev / "score_quotes.py",
+                                 ["--gold", str(data / "polnear" / "train")]),
         "events-plover-dev": ([str(plover_in)], "all", ev / "score_events.py",
                               ["--gold", str(data / "plover" / "plover-gsr-dev.json")]),
         "seed": ([str(shared / "examples" / "reset-flounders.txt")], "all", ev / "score_seed.py",
@@ -82,14 +84,18 @@ def main() -> int:
         seconds = analyze(inputs, pred, stage, args.workers)
         report, summary = score(scorer, ["--pred", str(pred), *gold_args])
         print(f"{name:<20} {summary}   ({seconds:.0f} s)", flush=True)
+        checks = []
         for metric, rule in floors.get(name, {}).items():
             value = dig(report, metric)
             ok = value <= rule["max"] if "max" in rule else value >= rule["min"]
+            bound = f"<= {rule['max']}" if "max" in rule else f">= {rule['min']}"
+            checks.append(f"{metric} {value:.3f} {bound} {'ok' if ok else 'BELOW'}")
             if not ok:
-                bound = f"<= {rule['max']}" if "max" in rule else f">= {rule['min']}"
                 failed.append(f"{name}: {metric} = {value:.3f}, floor {bound}\n"
                               f"    reproduce: detente analyze {' '.join(inputs)} --stage {stage} --out {pred} && "
                               f"python3 {scorer} --pred {pred} {' '.join(gold_args)}")
+        if checks:
+            print(f"{'':<20} floors: " + "; ".join(checks), flush=True)
     if failed:
         print("\nBelow the quality floors (tools/eval_floors.toml):")
         print("\n".join("  " + f for f in failed))

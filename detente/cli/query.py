@@ -102,14 +102,18 @@ def _emit(df, fmt: str, columns: list[tuple[str, str, int | None]], title: str) 
             writer.writerow([_cell(row[c]) for c in df.columns])
     else:
         table = Table(title=title, title_justify="left", show_lines=False)
-        for _, header, width in columns:
-            table.add_column(header, overflow="fold", max_width=width)
+        for name, header, width in columns:
+            if name == "id":  # ids are looked up whole: never folded
+                table.add_column(header, no_wrap=True, min_width=17)
+            else:
+                table.add_column(header, overflow="fold", max_width=width)
         for row in rows:
             table.add_row(*[Text(_cell(row.get(name))) for name, _, _ in columns])
         _out().print(table)
     total = df.attrs.get("total", len(rows))
     shown = f"{len(rows)} of {total}" if total != len(rows) else str(len(rows))
-    err.print(f"{shown} rows" + (" (use --limit/--offset to page)" if total > len(rows) else ""))
+    err.print(f"{shown} rows" + (" (use --limit/--offset to page)" if total > len(rows) else "")
+              + ("; --format csv or jsonl gives every column, ids included" if fmt == "table" else ""))
 
 
 # ----------------------------------------------------------------------------- events and stories
@@ -146,7 +150,7 @@ def events(
         df.attrs.update(attrs)
     _emit(df, format, [("when", "date", 11), ("type", "type", 9), ("mode", "mode", 10),
                        ("source_code", "source", 6), ("target_code", "target", 6), ("intensity", "int.", 5),
-                       ("evidence_text", "evidence", 70), ("id", "id", 24)],
+                       ("evidence_text", "evidence", 90)],
           f"Events in {db} (* = no date in the sentence: the article's date)")
 
 
@@ -171,9 +175,9 @@ def stories(
     store = _open(db)
     df = _run(store.story_events, actor=actor, source=source, target=target, type=type, mode=mode,
               start=start, end=end, text=text, min_articles=min_articles, limit=limit, offset=offset)
-    _emit(df, format, [("date", "date", 10), ("type", "type", 9), ("source_code", "source", 6),
-                       ("target_code", "target", 6), ("num_articles", "articles", 8),
-                       ("num_sources", "sources", 7), ("evidence_text", "evidence", 70), ("id", "id", 18)],
+    _emit(df, format, [("id", "id", None), ("date", "date", 10), ("type", "type", 9), ("source_code", "source", 6),
+                       ("target_code", "target", 6), ("num_articles", "art.", 4),
+                       ("num_sources", "src.", 4), ("evidence_text", "evidence", 90)],
           f"Story events in {db}")
 
 
@@ -198,7 +202,7 @@ def quotes(
     df = _run(store.quotes, speaker=speaker, actor=actor, kind=kind, text=text, start=start, end=end,
               article_id=article, limit=limit, offset=offset)
     _emit(df, format, [("date", "date", 10), ("speaker_name", "speaker", 22), ("speaker_code", "actor", 6),
-                       ("kind", "kind", 8), ("text", "quote", 70), ("id", "id", 24)], f"Quotes in {db}")
+                       ("kind", "kind", 8), ("text", "quote", 90)], f"Quotes in {db}")
 
 
 @app.command()
@@ -237,6 +241,26 @@ def search(
     df = _run(store.search, query, limit=limit, offset=offset)
     _emit(df, format, [("kind", "kind", 7), ("article_title", "article", 30), ("text", "text", 80),
                        ("id", "id", 24)], f"“{query}” in {db}")
+
+
+@app.command("log")
+def ingest_log(
+    db: Path = DbOption,
+    status: Optional[str] = typer.Option(None, "--status", help="ok, skipped or error (comma-separated for several)."),
+    limit: Optional[int] = LimitOption,
+    offset: int = OffsetOption,
+    format: str = FormatOption,
+) -> None:
+    """The ingest log: one row per source with ok / skipped / error and the reason."""
+    _check_format(format)
+    store = _open(db)
+    df = _run(store.ingest_log, status=status, limit=limit, offset=offset)
+    if format == "table" and not df.empty:
+        attrs = dict(df.attrs)
+        df = df.assign(last_seen=df["last_seen"].str[:19])  # to the second, for reading
+        df.attrs.update(attrs)
+    _emit(df, format, [("status", "status", 7), ("source", "source", 50), ("reason", "reason", 60),
+                       ("last_seen", "last seen", 19)], f"Ingest log of {db}")
 
 
 # ----------------------------------------------------------------------------- dyad
