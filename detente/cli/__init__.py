@@ -16,14 +16,21 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"detente {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Print the version and exit.")) -> None:
+    """Verifiable event data from news pages: who did what to whom, who said what, on which evidence."""
+
+
 # Imported for their side effect of registering commands on `app`.
 from . import run  # noqa: E402,F401  analyze, ingest, demo, settings
-
-try:  # query commands (events, quotes, figures, dyad, export) and serve land with the store
-    from . import query  # noqa: E402,F401
-except ImportError:  # pragma: no cover - only while the store is being built
-    pass
-try:
-    from . import serve  # noqa: E402,F401
-except ImportError:  # pragma: no cover
-    pass
+from . import query  # noqa: E402,F401  events, stories, quotes, figures, search, log, dyad, export
+from . import serve  # noqa: E402,F401  serve

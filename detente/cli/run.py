@@ -120,7 +120,7 @@ def analyze(
     quiet: bool = QuietOption,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logging on stderr."),
 ) -> None:
-    """Analyse pages and write one JSON record per article (DESIGN.md contract) to stdout.
+    """Analyse pages and write one JSON record per article to stdout (the record format is in the README).
 
     Progress and the summary go to stderr, so `detente analyze page.html | jq .events` works.
     """
@@ -218,12 +218,9 @@ def demo(
     except DetenteError as exc:
         fail_usage(exc.message, exc.fix)
     print_summary(summary, False)
-    try:
-        from .query import print_demo_dyad
-    except ImportError:
-        print_demo_dyad = None
-    if print_demo_dyad is not None:
-        print_demo_dyad(db)
+    from .query import print_demo_dyad
+
+    print_demo_dyad(db)
     err.print(f"\nOpen the dashboard:  [bold]detente serve --db {db}[/]  (then http://127.0.0.1:8000)")
 
 
