@@ -41,7 +41,8 @@ def extract(raw: RawDoc, settings: Settings | None = None) -> Article:
         article = extract_flat(raw.content, crawl_date=raw.crawl_date)
     else:
         raise ExtractionError(f"unknown document kind {raw.kind!r}")
-    words = len(article.text.split())
+    # Counting stops once the minimum is reached: below it the count is exact, above it unused.
+    words = len(article.text.split(maxsplit=max(settings.min_words, 0)))
     if words < settings.min_words:
         raise Skipped("no article text found" if not words else f"only {words} words of article text")
     language = detect_language(article.text)

@@ -96,9 +96,26 @@ _WORD = re.compile(r"\w+")
 _ACCENTED = re.compile(r"[^\x00-\x7f\u2000-\u206f\u00a0-\u00bf]")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SPACE = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+# Whitespace other than the space and the newline (what str.split and _SPACE know): a page
+# without it, and without two spaces in a row, has lines that need no squeezing.
+_ODD_SPACE = re.compile(r"[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]")
 _CLOSERS = "\"'”’»)]"
 _TERMINALS = (".", "!", "?", "…", ":", ";")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*$""")
+_SENTENCE_ENDS = (".", "!", "?", "…")
+"""``_SENTENCE_END`` without the expression: a line whose end, once ``_CLOSERS`` are stripped,
+is one of these (no closer is a sentence end, so the two agree)."""
+# Words the fast way: every byte that is not an ASCII letter, digit or underscore becomes a
+# space and letters are lower-cased, so splitting gives what \w+ finds in the case-folded line.
+# Right for ASCII lines and for lines whose other characters are only punctuation of the
+# ranges _ACCENTED lets through (curly quotes, dashes, ©): none of them is a word character
+# or case-folds to one, and their UTF-8 bytes (all >= 0x80) become spaces too.
+_FOLD_BYTES = bytes((b | 0x20) if 65 <= b <= 90 else b if (48 <= b <= 57 or 97 <= b <= 122 or b == 95) else 32
+                    for b in range(256))
+_FOLD_LINES = _FOLD_BYTES[:10] + b"\n" + _FOLD_BYTES[11:]
+# What the fast way cannot read: other non-ASCII characters, and the word characters of those
+# ranges (ª ² ³ µ ¹ º ¼ ½ ¾).
+_NOT_FAST = re.compile(r"[^\x00-\x7f\u2000-\u206f\u00a0-\u00a9\u00ab-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf]")
 
 
 # ------------------------------------------------------------------ data files
@@ -154,7 +171,9 @@ def _load_groups(path: Path, allowed: tuple[str, ...]) -> dict[str, list[str]]:
 
 def _words(text: str) -> list[str]:
     """Case folded, accents dropped, \\w+ words."""
-    if not text.isascii() and _ACCENTED.search(text):
+    if text.isascii() or not _NOT_FAST.search(text):
+        return text.encode().translate(_FOLD_BYTES).decode("ascii").split()
+    if _ACCENTED.search(text):
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return _WORD.findall(text.casefold())
 
@@ -209,6 +228,42 @@ class _Phrases:
     """All [regex] entries (the short-line expressions above hold them split by anchoring)."""
     symbols: re.Pattern[str] | None
     """Entries made only of symbols (©), which normalising would erase: searched in the raw line."""
+    symbols_ascii: bool
+    """Whether a symbol entry holds an ASCII character (if not, an ASCII line cannot match)."""
+    # The same tests on a line's words, several times faster than the expressions above (a
+    # normalised phrase matches between word boundaries exactly where its words occur in a row).
+    short_index: dict[str, tuple[tuple[int, list[str]], ...]]
+    """[contains] and [long] phrases by their key word (see ``short_keys``): (where the key
+    stands in the phrase, the phrase's words)."""
+    long_index: dict[str, tuple[tuple[int, list[str]], ...]]
+    """[long] phrases by their key word (see ``long_keys``)."""
+
+
+def _key_index(phrases: Iterable[str]) -> dict[str, tuple[tuple[int, list[str]], ...]]:
+    """Phrases by their longest word (the first of the longest): (its position, the phrase's words)."""
+    index: dict[str, list[tuple[int, list[str]]]] = {}
+    for phrase in dict.fromkeys(phrases):
+        words = phrase.split()
+        key = max(words, key=len)
+        index.setdefault(key, []).append((words.index(key), words))
+    return {key: tuple(entries) for key, entries in index.items()}
+
+
+def _has_phrase(tokens: list[str], keys: frozenset[str],
+                index: dict[str, tuple[tuple[int, list[str]], ...]]) -> bool:
+    """Whether one of the indexed phrases occurs in ``tokens`` (a line's words) as a run of words."""
+    for key in keys.intersection(tokens):
+        at = -1
+        try:
+            while True:
+                at = tokens.index(key, at + 1)
+                for offset, words in index[key]:
+                    start = at - offset
+                    if start >= 0 and tokens[start:start + len(words)] == words:
+                        return True
+        except ValueError:
+            pass
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -247,7 +302,11 @@ def _phrases() -> _Phrases:
         end_regex=combined("end_regex"),
         regex=combined("regex"),
         symbols=symbols,
+        symbols_ascii=any(ch.isascii() for e in symbol_entries for ch in e),
+        short_index=_key_index(normed("contains") + normed("long")),
+        long_index=_key_index(normed("long")),
     )
+
 
 
 @lru_cache(maxsize=1)
@@ -331,6 +390,9 @@ class _PromoWords:
     match (None when an entry does not start with a plain word)."""
     blurb: re.Pattern[str]
     bio: re.Pattern[str]
+    triggers: frozenset[str]
+    """Every word whose presence ``_promo_score`` asks about (the widget words, the reader and the
+    site addressed, offers, "off", "sign", "up"): found in one pass over a line's words."""
 
 
 @lru_cache(maxsize=1)
@@ -351,6 +413,7 @@ def _promo_words() -> _PromoWords:
 
     nouns = _alternation(groups["organisation_nouns"])
     roles = _alternation(_meta_words().bio_role_words)
+    widget_words = _first_words(groups["share"] + groups["disclosure"])
     return _PromoWords(
         cta=frozenset(groups["cta_verbs"]),
         offer=frozenset(groups["offer_words"]),
@@ -361,7 +424,7 @@ def _promo_words() -> _PromoWords:
         link_box=regex("link_box_heading", r"^\W*(?:{})\W*$"),
         # Searched without re.I in the lower-cased line: several times faster on long lines.
         widget=re.compile(regex("share", "{}").pattern + "|" + regex("disclosure", "{}").pattern),
-        widget_words=_first_words(groups["share"] + groups["disclosure"]),
+        widget_words=widget_words,
         # "Acme Labs is a nonprofit organization that ...", "At Acme, we ...": the site's own
         # company speaking; a question or a pronoun in front is prose ("What is the best ...").
         blurb=re.compile(r"^(?!(?:What|Which|Who|Why|How|Where|When|This|That|It|There|Here)\b)"
@@ -371,6 +434,8 @@ def _promo_words() -> _PromoWords:
         # "Ann Lee is a travel writer who ...", the closing author box.
         bio=re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z.]+){0,2} (?:is|was) (?:a|an|the)\b.{0,150}\b(?:"
                        + roles + r")s?\b"),
+        triggers=frozenset(groups["second_person"]) | frozenset(groups["first_person_plural"])
+        | frozenset(groups["offer_words"]) | (widget_words or frozenset()) | {"off", "sign", "up"},
     )
 
 
@@ -405,10 +470,15 @@ class _Line:
     text: str
     block: int
     norm: str
+    tokens: list[str]
+    """The words of ``norm`` (``norm.split()``), kept so that no later step splits it again."""
     words: int
     chars: int
     stop_density: float
     terminal: bool
+    """Ends with closing punctuation (a full stop, a colon, ...)."""
+    sentence_end: bool
+    """Ends a sentence (``_SENTENCE_END``)."""
     interface: bool = False
     end_marker: bool = False
     site: bool = False
@@ -424,26 +494,35 @@ def _split_lines(text: str) -> list[tuple[str, int]]:
     into paragraphs first, so that each paragraph is judged as one line.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks: list[list[str]] = [[]]
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not line.isascii() or "  " in line or "\t" in line:
-            # str.split knows the Unicode spaces and is several times faster than the expression,
-            # but it keeps the zero-width space and the byte-order mark.
-            if "\u200b" in line or "\ufeff" in line:
-                line = _SPACE.sub(" ", line).strip()
-            else:
-                line = " ".join(line.split())
-        if not line:
-            if blocks[-1]:
-                blocks.append([])
-            continue
-        blocks[-1].append(line)
+    lines = [raw.strip() for raw in text.split("\n")]
+    if "  " in text or _ODD_SPACE.search(text):
+        lines = [line if line.isascii() and "  " not in line and "\t" not in line else _squeeze(line)
+                 for line in lines]
     out: list[tuple[str, int]] = []
-    for number, block in enumerate(b for b in blocks if b):
-        for line in _unwrap(block):
-            out.append((line, number))
+    block: list[str] = []
+    number = 0
+    for line in lines:
+        if line:
+            block.append(line)
+        elif block:
+            if len(block) == 1:
+                out.append((block[0], number))
+            else:
+                out.extend((x, number) for x in _unwrap(block))
+            number += 1
+            block = []
+    if block:
+        out.extend((x, number) for x in _unwrap(block))
     return out
+
+
+def _squeeze(line: str) -> str:
+    """Runs of whitespace as one space."""
+    # str.split knows the Unicode spaces and is several times faster than the expression, but it
+    # keeps the zero-width space and the byte-order mark.
+    if "\u200b" in line or "\ufeff" in line:
+        return _SPACE.sub(" ", line).strip()
+    return " ".join(line.split())
 
 
 def _unwrap(block: list[str]) -> list[str]:
@@ -456,14 +535,14 @@ def _unwrap(block: list[str]) -> list[str]:
         return block
     near_width = sum(1 for x in inner if len(x) >= 0.6 * longest)
     continued = sum(1 for x, nxt in zip(inner, block[1:])
-                    if not _SENTENCE_END.search(x) or nxt[:1].islower())
+                    if not x.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS) or nxt[:1].islower())
     if near_width < 0.75 * len(inner) or continued < 0.5 * len(inner):
         return block
     # Within a wrapped block a paragraph still ends at a short line that closes a sentence.
     paragraphs: list[list[str]] = [[]]
     for x in block:
         paragraphs[-1].append(x)
-        if _SENTENCE_END.search(x) and len(x) < 0.6 * longest:
+        if x.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS) and len(x) < 0.6 * longest:
             paragraphs.append([])
     return [" ".join(p) for p in paragraphs if p]
 
@@ -473,33 +552,40 @@ def _describe(lines: list[tuple[str, int]], site: frozenset[str]) -> list[_Line]
     phrases = _phrases()
     stop_contains = _stopwords().__contains__
     line_set, end_set = phrases.line, phrases.end
-    short_start, short_any, long_any = phrases.short_start.match, phrases.short.search, phrases.long.search
+    short_any = phrases.short.search
     long_keys, short_keys = phrases.long_keys, phrases.short_keys
+    short_start = phrases.short_start.match
+    short_index, long_index = phrases.short_index, phrases.long_index
     end_regex = phrases.end_regex.match  # every entry is anchored at the start
     symbols = phrases.symbols.search if phrases.symbols else None
+    symbols_ascii = phrases.symbols_ascii
+    not_fast = _NOT_FAST.search
+    # _words' fast way for the whole page at once (lines hold no newline, which stays one); a
+    # line it cannot read is read on its own below.
+    folded = "\n".join([text for text, _ in lines]).encode().translate(_FOLD_LINES).decode("ascii").split("\n")
     described = []
-    findall = _WORD.findall
     for pos, (text, block) in enumerate(lines):
-        tokens = findall(text.lower()) if text.isascii() else _words(text)  # _words, inlined
+        tokens = folded[pos].split() if text.isascii() or not not_fast(text) else _words(text)
         norm = " ".join(tokens)
         words = len(tokens)
         # Only lines of five words or more are ever judged by their stopwords.
         stops = sum(map(stop_contains, tokens)) if words >= 5 else 0
-        line = _Line(pos, text, block, norm, words, len(text), stops / words if words else 0.0,
-                     text.rstrip(_CLOSERS).endswith(_TERMINALS))
         if not norm:
-            line.interface = True  # pure symbols and punctuation ("|", "»", "•••"): decoration
+            interface = True  # pure symbols and punctuation ("|", "»", "•••"): decoration
         elif norm in line_set:
-            line.interface = True
+            interface = True
         elif words <= _SHORT_PHRASE_WORDS:
-            line.interface = bool(short_start(norm)
-                                  or (short_keys is None or not short_keys.isdisjoint(tokens)) and short_any(norm)
-                                  or (symbols and symbols(text)))
+            # ``short`` of _Phrases tested on the words (see _has_phrase).
+            interface = bool(short_start(norm)
+                             or (short_any(norm) if short_keys is None else
+                                 not short_keys.isdisjoint(tokens) and _has_phrase(tokens, short_keys, short_index))
+                             or (symbols and (symbols_ascii or not text.isascii()) and symbols(text)))
         else:
-            line.interface = not long_keys.isdisjoint(tokens) and bool(long_any(norm))
-        line.end_marker = norm in end_set or (words <= 20 and bool(end_regex(norm)))
-        line.site = norm in site
-        described.append(line)
+            interface = not long_keys.isdisjoint(tokens) and _has_phrase(tokens, long_keys, long_index)
+        bare = text.rstrip(_CLOSERS)
+        described.append(_Line(pos, text, block, norm, tokens, words, len(text), stops / words if words else 0.0,
+                               bare.endswith(_TERMINALS), bare.endswith(_SENTENCE_ENDS), interface,
+                               norm in end_set or (words <= 20 and bool(end_regex(norm))), norm in site))
     _mark_menus(described)
     return described
 
@@ -537,7 +623,7 @@ def _classify(lines: list[_Line]) -> None:
         else:
             # Sentences full of figures and names ("Among 142 private colleges, the average price
             # is $516.") are prose with few stopwords: a closing full stop lowers the bar.
-            sentence = ln.words >= 8 and bool(_SENTENCE_END.search(ln.text))
+            sentence = ln.words >= 8 and ln.sentence_end
             low = _STOPWORDS_LOW - (0.12 if sentence else 0.0)
             high = _STOPWORDS_HIGH - (0.12 if sentence else 0.0)
             if ln.stop_density >= high:
@@ -621,7 +707,7 @@ def _weight(ln: _Line) -> float:
         return 1.0 + min(ln.words, 120) / 15
     if ln.menu > _LONG_MENU:
         return -0.6
-    if ln.words >= 5 and ln.stop_density >= 0.25 and _SENTENCE_END.search(ln.text):
+    if ln.words >= 5 and ln.stop_density >= 0.25 and ln.sentence_end:
         # A short sentence: jusText calls it bad far from long paragraphs, but a page written in
         # one-line paragraphs (newsletters, listicles) is a run of them.
         return 0.05 + ln.words / 50
@@ -855,7 +941,7 @@ def _byline(ln: _Line, *, reviewers: bool = False) -> list[str]:
 
 def _name_line(ln: _Line) -> list[str]:
     """A line that is nothing but people's names (perhaps with letters, a role or a date after them)."""
-    if ln.words > 14 or ln.cls == "good" and ln.words > 8 or _SENTENCE_END.search(ln.text) and ln.words > 6:
+    if ln.words > 14 or ln.cls == "good" and ln.words > 8 or ln.sentence_end and ln.words > 6:
         return []
     meta = _meta_words()
     head = meta.glue.sub(" ", ln.text)
@@ -1049,14 +1135,14 @@ def _read_authors(lines: list[_Line], header: list[int], start: int, end: int, t
             reviewers = reviewers or people
             meta.drop.add(ln.pos)
 
-    # Bio lines anywhere on the page confirm a bare name line near the headline; those after the
-    # article, or in an author box at its very start, also name the author when nothing else does.
-    all_bios = {ln.pos: name for ln in lines if (name := _bio_author(ln))}
-    bio_names = {_norm(name) for name in all_bios.values()}
+    # Bio lines anywhere on the page confirm a bare name line near the headline (their subjects
+    # are looked for once, when first needed); those after the article, or in an author box at
+    # its very start, also name the author when nothing else does.
+    bio_names: set[str] | None = None
     tail_from = start + int(0.7 * (end - start))
     lo, hi = max(start, min(tail_from, end - 8)), min(len(lines), end + 40)
-    bios = [(pos, name) for pos, name in sorted(all_bios.items())
-            if lo <= pos < hi or start <= pos < min(end, start + 2)]
+    bios = [(i, name) for i in sorted(set(range(lo, hi)) | set(range(start, min(end, start + 2))))
+            if (name := _bio_author(lines[i]))]
 
     if not meta.authors:
         for i in header:
@@ -1069,7 +1155,11 @@ def _read_authors(lines: list[_Line], header: list[int], start: int, end: int, t
             near = [lines[j] for j in range(i - 2, i + 3) if 0 <= j < len(lines) and j != i]
             # A capitalised phrase beside a date is as often a category ("Mental Health") as a
             # name: it needs a "By" above it, a job title under it, a bio, or a second mention.
-            supported = (any(_byline_word(x) for x in near)
+            by_word = any(_byline_word(x) for x in near)
+            if not by_word and bio_names is None:
+                # (_bio_author's own first test, inlined: most lines are too short to be a bio)
+                bio_names = {_norm(name) for x in lines if 5 <= x.words <= 90 and (name := _bio_author(x))}
+            supported = (by_word
                          or any(_norm(p) in bio_names for p in people)
                          or (i + 1 < len(lines) and _is_role_line(lines[i + 1]))
                          or (any(_is_dateline(x) for x in near) and _mentioned_elsewhere(lines, ln, people)))
@@ -1106,7 +1196,7 @@ def _mentioned_elsewhere(lines: list[_Line], ln: _Line, people: list[str]) -> bo
 
 def _is_role_line(ln: _Line) -> bool:
     """"Contributing Writer", "Senior Editor, Travel": a job title under a name."""
-    tokens = ln.norm.split()
+    tokens = ln.tokens
     return 0 < len(tokens) <= 5 and any(t in _meta_words().role_tokens for t in tokens) and not ln.terminal
 
 
@@ -1122,7 +1212,7 @@ def _read_dek(lines: list[_Line], title_at: int | None, meta: _Meta) -> None:
             after = lines[i + 1] if i + 1 < len(lines) else None
             metadata_follows = after is not None and (after.pos in meta.drop or after.interface
                                                       or _is_header_meta(after))
-            sentence = bool(_SENTENCE_END.search(ln.text))
+            sentence = ln.sentence_end
             # A standfirst is a phrase, or a sentence or two set apart by the byline under it;
             # a longer sentence straight under the headline is the first paragraph.
             if (not sentence and ln.words <= 40) or (metadata_follows and ln.words <= _DEK_WORDS):
@@ -1169,15 +1259,17 @@ def _promo_score(body: list[_Line], i: int, prose_after: int) -> float:
     and, near the end, a company blurb or an author bio score high on their own.
     """
     ln = body[i]
-    words = ln.norm.split()
+    words = ln.tokens
     if not words:
         return 0.0
     promo = _promo_words()
     text = ln.text
     score = 0.0
-    # The expressions are the slow part of the filter: each runs only where it can match.
-    present = set(words)
-    if promo.related.search(text) or _is_link_box_heading(ln) or ln.words <= _WIDGET_WORDS and \
+    # The expressions are the slow part of the filter: each runs only where it can match. The
+    # words asked about below are looked up in one pass (``present`` holds only those).
+    present = promo.triggers.intersection(words)
+    if promo.related.search(text) or ln.words <= 6 and promo.link_box.match(text) is not None or \
+            ln.words <= _WIDGET_WORDS and \
             (promo.widget_words is None or not present.isdisjoint(promo.widget_words)) and \
             promo.widget.search(text.lower()):
         score += 3.0
@@ -1192,7 +1284,7 @@ def _promo_score(body: list[_Line], i: int, prose_after: int) -> float:
     if words[0] == "about" and 2 <= ln.words <= 4 and not ln.terminal and \
             all(w[:1].isupper() for w in text.split()[1:]):
         score += 2.0  # "About Ann Lee": the heading of an author or company box
-    elif ln.words <= _WIDGET_WORDS and _is_teaser(ln):
+    elif ln.words <= _WIDGET_WORDS and ("more" in ln.norm or "reading" in ln.norm) and _is_teaser(ln):
         score += 3.0
     cta = words[0] in promo.cta
     if cta and ln.words <= 8 and not ln.terminal and text.isupper():
@@ -1215,13 +1307,13 @@ def _promo_score(body: list[_Line], i: int, prose_after: int) -> float:
         score += 1.0
     if promo.question.search(text):
         score += 2.0 if ln.words <= 12 else 1.0
-    offers = sum(1 for w in words if w in promo.offer)
+    offers = 0 if present.isdisjoint(promo.offer) else sum(1 for w in words if w in promo.offer)
     score += 0.8 * min(offers, 2)
-    if "%" in text and "off" in words:
+    if "%" in text and "off" in present:
         score += 1.0
     if offers and _MONEY.search(text):
         score += 0.5
-    if "sign" in words and "up" in words:
+    if "sign" in present and "up" in present:
         score += 0.8
     if you:
         score += 0.4  # with a verb first, still short of the threshold: how-tos talk to the reader
@@ -1273,8 +1365,8 @@ def _taken_up(body: list[_Line], i: int) -> bool:
     nxt = body[i + 1]
     if nxt.words < 15:
         return False
-    content = {w for w in ln.norm.split() if len(w) > 3} - _stopwords()
-    return not content.isdisjoint(nxt.norm.split())
+    content = {w for w in ln.tokens if len(w) > 3} - _stopwords()
+    return not content.isdisjoint(nxt.tokens)
 
 
 def _is_link_box_heading(ln: _Line) -> bool:
@@ -1351,7 +1443,7 @@ def _cta_box(body: list[_Line], i: int, page: list[_Line]) -> int:
     if i + 1 >= len(body) or heading.terminal or not 2 <= heading.words <= 10:
         return 0
     promo = _promo_words()
-    words = heading.norm.split()
+    words = heading.tokens
     if words[0] not in promo.cta and promo.second_person.isdisjoint(words):
         return 0
     paragraph = body[i + 1]
@@ -1363,7 +1455,7 @@ def _cta_box(body: list[_Line], i: int, page: list[_Line]) -> int:
     following = body[i + 2].pos if i + 2 < len(body) else None
     if following == button.pos or button.terminal or not 1 <= button.words <= 5:
         return 0
-    return 2 if button.norm.split()[0] in promo.cta else 0
+    return 2 if button.tokens[0] in promo.cta else 0
 
 
 # A teaser under a link card has at most this many words.
@@ -1429,7 +1521,7 @@ _PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.I)
 
 def _has_role(ln: _Line) -> bool:
     """A job title ("Contributing Writer", "Chief Marketing Officer, Acme Labs")."""
-    return not _meta_words().role_tokens.isdisjoint(ln.norm.split())
+    return not _meta_words().role_tokens.isdisjoint(ln.tokens)
 
 
 def _author_box(body: list[_Line], i: int) -> int:
@@ -1507,7 +1599,7 @@ def _trim_edges(body: list[_Line]) -> list[_Line]:
     What sits there is mostly a section label, a "Save this story" or a call to action; a real
     heading above the first paragraph costs only its few words.
     """
-    prose = [i for i, ln in enumerate(body) if ln.words >= 10 and _SENTENCE_END.search(ln.text)]
+    prose = [i for i, ln in enumerate(body) if ln.words >= 10 and ln.sentence_end]
     if not prose:
         return body
     first, last = prose[0], prose[-1]
@@ -1545,8 +1637,9 @@ def _is_chrome(ln: _Line) -> bool:
         return True
     if not ln.interface:
         return False
-    if ln.words >= 6 and _SENTENCE_END.search(ln.text):
-        return bool(_phrases().long.search(ln.norm))
+    if ln.words >= 6 and ln.sentence_end:
+        phrases = _phrases()
+        return _has_phrase(ln.tokens, phrases.long_keys, phrases.long_index)
     return True
 
 

@@ -25,8 +25,10 @@ from __future__ import annotations
 import copy
 import functools
 import html as html_lib
+import itertools
 import json
 import logging
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -184,15 +186,23 @@ def _date_params(max_date: str | None) -> dict:
 # ------------------------------------------------------------------ small text helpers
 
 def _clean(text: str | None) -> str:
-    return _SPACE.sub(" ", text or "").strip()
+    # str.split knows exactly the whitespace \s does: the same as _SPACE.sub(" ", text).strip()
+    return " ".join(text.split()) if text else ""
+
+
+# ASCII letters lower-cased, every other byte a space: splitting gives \w+ of the case-folded text.
+_FOLD_ASCII = bytes((b | 0x20) if 65 <= b <= 90 else b if (48 <= b <= 57 or 97 <= b <= 122 or b == 95) else 32
+                    for b in range(256))
 
 
 def _norm(text: str | None) -> str:
     """Accent-free, case-folded word sequence: the form titles are compared in."""
     if not text:
         return ""
+    if text.isascii():
+        return b" ".join(text.encode().translate(_FOLD_ASCII).split()).decode()  # _WORD on ASCII
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = "".join(itertools.compress(text, map(operator.not_, map(unicodedata.combining, text))))
     return " ".join(_WORD.findall(text.casefold()))
 
 
@@ -958,8 +968,7 @@ def _authors(raw: list[str], facts: _PageFacts) -> tuple[str, ...]:
 # ------------------------------------------------------------------ the entry point
 
 def _paragraphs(text: str | None) -> str:
-    lines = (_clean(line) for line in (text or "").splitlines())
-    return "\n\n".join(line for line in lines if line)
+    return "\n\n".join(filter(None, [" ".join(line.split()) for line in (text or "").splitlines()]))  # _clean
 
 
 def extract_html(html: str, *, url: str | None = None, crawl_date: str | None = None) -> Article:
@@ -1048,10 +1057,11 @@ def _extract_from_tree(tree, url: str | None, crawl_date: str | None) -> Article
 def _without_header_lines(text: str, headers: list[str | None]) -> str:
     """Drop leading paragraphs that repeat the headline or dek: they are metadata, not body, and
     coding events from them would count a happening twice (once in the headline, once in the body)."""
-    wanted = {_norm(h) for h in headers if h and _norm(h)}
+    wanted = {norm for norm in map(_norm, headers) if norm}
     if not wanted:
         return text
-    paragraphs = text.split("\n\n")
+    # Only the first three paragraphs can go: the rest stays one piece, joined back as it was.
+    paragraphs = text.split("\n\n", 3)
     dropped = 0
     while dropped < min(3, len(paragraphs) - 1) and _norm(paragraphs[dropped]) in wanted:
         dropped += 1
