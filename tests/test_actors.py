@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 
 import pytest
 
@@ -454,28 +453,6 @@ def test_entities_include_lexicon_hits_with_offsets(nlp):
 def test_entities_numeric_labels_are_left_to_figures(nlp):
     doc, ix = analyse(nlp, "Russia sold arms worth $3 billion in 2008.")
     assert all(e.label not in ("MONEY", "DATE", "CARDINAL") for e in ix.entities)
-
-
-# ---------------------------------------------------------------------------------------------
-# Speed
-
-
-def test_actors_cost_is_small_next_to_the_parse(nlp):
-    paragraph = ("Russian officials told reporters in Moscow that the Kremlin would answer NATO. "
-                 "\"We will respond,\" said Pavel Orlov, an adviser to President Dmitry Medvedev. "
-                 "The White House said American troops would stay in Poland, and the Pentagon agreed. ")
-    text = "\n\n".join([paragraph] * 20)
-    load_lexicon()
-    parse = resolve = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        doc = nlp(text)
-        t1 = time.perf_counter()
-        resolve_actors(doc, Article(text=text))
-        t2 = time.perf_counter()
-        parse, resolve = min(parse, t1 - t0), min(resolve, t2 - t1)
-    # The budget for actors, quotes and figures together is 15% of the parse.
-    assert resolve < 0.08 * parse, (resolve, parse)
 
 
 def test_people_bare_surname_names_the_main_figure(nlp):

@@ -196,7 +196,7 @@ def take_docs_screenshots(docs: Path) -> list[Path]:
     docs.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.duckdb"
-        detente.ingest([str(demo_corpus_path())], str(db))
+        detente.ingest_into(str(db), [str(demo_corpus_path())])
         with LiveServer(db, Path(tmp)) as live, sync_playwright() as pw:
             chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = chromium.new_page(viewport={"width": 1280, "height": 800})

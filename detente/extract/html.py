@@ -482,6 +482,15 @@ def _segments(title: str) -> list[tuple[int, int]]:
     return spans
 
 
+@functools.lru_cache(maxsize=1024)
+def _site_affixes(site: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """'Site | ' at the start and ' | Site' at the end of a title, compiled once per site name
+    (built on the fly, they overflowed re's own cache and were compiled again for every page)."""
+    split = _rules().title_split.pattern
+    return (re.compile(rf"^{re.escape(site)}\s*(?:{split}|:\s+)", re.I),
+            re.compile(rf"(?:{split})\s*{re.escape(site)}$", re.I))
+
+
 def _strip_site(title: str, facts: _PageFacts) -> str:
     """Remove leading and trailing segments that name the site: 'Site - Headline | Site' -> 'Headline'."""
     title = _clean(title)
@@ -490,9 +499,8 @@ def _strip_site(title: str, facts: _PageFacts) -> str:
         site = _clean(site)
         if len(site) < 3 or _norm(site) == _norm(title):
             continue
-        for pattern in (rf"^{re.escape(site)}\s*(?:{_rules().title_split.pattern}|:\s+)",
-                        rf"(?:{_rules().title_split.pattern})\s*{re.escape(site)}$"):
-            reduced = re.sub(pattern, "", title, flags=re.I).strip()
+        for pattern in _site_affixes(site):
+            reduced = pattern.sub("", title).strip()
             if reduced and reduced != title:
                 title = reduced
     spans = _segments(title)
