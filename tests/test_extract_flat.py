@@ -90,6 +90,13 @@ def test_extract_flat_keeps_article_and_drops_site_chrome():
     article = extract_flat(_page())
     assert article.extractor == "flat"
     assert article.text == "\n\n".join(ARTICLE)
+
+
+def test_extract_flat_drops_closing_author_box_with_name_and_title_on_one_line():
+    box = ["Helena Marsh Senior Correspondent & Arms Control Writer",
+           "Helena covers arms control and European security from Vienna, where she has lived since 2004."]
+    article = extract_flat(_page(body=ARTICLE + MORE + box, footer=["", "Privacy Policy", "Terms of Use"]))
+    assert article.text == "\n\n".join(ARTICLE + MORE)
     for line in HEADER + FOOTER:
         if line:
             assert line not in article.text
@@ -543,3 +550,107 @@ def test_extract_flat_drops_closing_regulatory_disclosure():
     notice = "Ledger Advisors, LLC is a Registered Investment Adviser. Advisory services are offered only to clients."
     article = extract_flat(_page(body=ARTICLE + [notice], footer=["", "Privacy Policy", "Terms of Use"]))
     assert notice not in article.text
+
+
+def test_extract_flat_drops_site_tagline_above_the_headline():
+    """The site's name and motto sit inside the article stretch, above the headline: page header."""
+    header = ["Home", "World", "Opinion", "", "The Daily Ledger",
+              "Careful reporting on treaties, budgets and the people who write them.", "",
+              "Arms Deal Signed in Prague", "", "By Dana Whitfield", ""]
+    article = extract_flat(_page(header=header))
+    assert article.title == "Arms Deal Signed in Prague"
+    assert "Careful reporting" not in article.text
+    assert article.text == "\n\n".join(ARTICLE)
+
+
+def test_extract_flat_keeps_paragraph_above_a_late_headline_candidate():
+    """A paragraph of prose above the line taken as headline means the stretch is the article."""
+    lead = ("The treaty signed in Prague on Thursday is the first arms control agreement between the two "
+            "countries in almost a decade, and both leaders called it a new start for their relations.")
+    article = extract_flat(_page(header=["Home", "World", ""], body=[lead, "Arms Deal Signed in Prague"] + ARTICLE))
+    assert lead in article.text
+
+
+# Teasers of other articles, in prose, under the way out of the article.
+RETURN_TAIL = ["The Senate committee will hear from the secretaries of state and defense before the summer "
+               "recess, aides said on Tuesday, and a vote could follow in the autumn.",
+               "Teams from both countries are training for the eighteen annual inspections that the accord "
+               "allows at bases, storage sites and test ranges.",
+               "Analysts in Moscow and Washington disagree about what the new counting rules for heavy bombers "
+               "will mean for the forces each side keeps on alert.",
+               "A museum in Ohio has opened an exhibition on the missile silos that dotted the plains during "
+               "the Cold War, with guided tours of a decommissioned launch center.",
+               "Diplomats who negotiated the treaty of 1991 recall long nights in Geneva and the habit of "
+               "settling the hardest questions over dinner rather than at the table."]
+
+
+@pytest.mark.parametrize("marker", [
+    "Back to blog",
+    "Return to news",
+    "We use cookies to give you the best experience on our website.",
+])
+def test_extract_flat_link_back_or_cookie_notice_after_the_article_closes_it(marker):
+    """"Back to blog" or the cookie notice under the article: what follows is the site's, however
+    much it reads like prose."""
+    body = ARTICLE + MORE
+    article = extract_flat(_page(body=body + [marker] + RETURN_TAIL,
+                                 footer=["", "Privacy Policy", "Terms of Use"]))
+    assert article.text == "\n\n".join(body)
+
+
+def test_extract_flat_back_to_top_link_does_not_close_the_article():
+    body = ARTICLE + MORE
+    article = extract_flat(_page(body=ARTICLE + MORE[:2] + ["Back to top"] + MORE[2:],
+                                 footer=["", "Privacy Policy"]))
+    assert article.text == "\n\n".join(body)
+
+
+def test_extract_flat_drops_pointer_to_the_sites_own_tool():
+    tool = "Use our treaty tracker to see how many warheads each country has declared this year."
+    article = extract_flat(_page(body=_body_with({2: [tool]})))
+    assert tool not in article.text
+    assert article.text == "\n\n".join(ARTICLE)
+
+
+def test_extract_flat_keeps_pointer_to_the_sites_own_review():
+    """Review sites point to their full reviews inside the article: those lines are theirs."""
+    pointer = "Read our full review of the treaty text."
+    article = extract_flat(_page(body=_body_with({2: [pointer]}), footer=["", "Privacy Policy"]))
+    assert pointer in article.text
+
+
+@pytest.mark.parametrize("heading", ["How We Reviewed the Treaty Texts for This Guide",
+                                     "How we researched this article:"])
+def test_extract_flat_drops_heading_of_the_sites_method_box(heading):
+    article = extract_flat(_page(body=_body_with({3: [heading]})))
+    assert heading not in article.text
+    assert article.text == "\n\n".join(ARTICLE)
+
+
+def test_extract_flat_keeps_how_heading_that_is_not_the_sites_method():
+    heading = "How the Inspectors Will Count Warheads"
+    article = extract_flat(_page(body=_body_with({3: [heading]})))
+    assert heading in article.text
+
+
+def test_extract_flat_newsletter_feedback_widget_closes_the_issue():
+    """After "How was this issue?" a newsletter runs its sponsors and job board, in prose."""
+    after = ["How was this issue?",
+             "Tell us with one click whether this week's letter was worth your time.",
+             "Our sponsor this week is a bookshop that ships histories of the Cold War to any country in "
+             "Europe within three working days of your order.",
+             "Jobs: the Ledger is hiring a correspondent in Vienna to cover arms control and the agencies "
+             "that verify the treaties, with a start date in the autumn."]
+    article = extract_flat(_page(body=ARTICLE + after, footer=["", "Privacy Policy"]))
+    assert article.text == "\n\n".join(ARTICLE)
+
+
+def test_extract_flat_blog_platform_credit_is_page_chrome():
+    """A text whose only chrome is "Published with Ghost" at the bottom is a page, not a plain
+    article: the credit and the author box above it go."""
+    box = ["Helena Marsh Senior Correspondent & Arms Control Writer",
+           "Helena covers arms control and European security from Vienna, where she has lived since 2004."]
+    text = "\n\n".join(["Arms Deal Signed in Prague"] + ARTICLE + box + ["Published with Ghost"]) + "\n"
+    article = extract_flat(text)
+    assert article.extractor == "flat"
+    assert article.text == "\n\n".join(ARTICLE)

@@ -18,7 +18,9 @@ How it works, in the order of ``extract_flat``:
    Closing markers such as "Related posts" or "12 Comments" cut the page into sections, and a
    later section (a comment thread) wins only if it clearly outscores the earlier one and that
    one is not a full article already.
-4. Inside the stretch, interface lines, bylines, datelines, repeated headline lines, the dek,
+4. Inside the stretch, the site's header above the headline (its name, a motto) is dropped and a
+   link back to the listing ("Back to blog") or the cookie notice in its second half ends the
+   article. Interface lines, bylines, datelines, repeated headline lines, the dek,
    repeated paragraphs, a closing author bio and the few-word lines before the first and after
    the last sentence of prose are taken out. Promotional lines inside the article (calls to
    action, offers, related-article and share widgets, disclosures, a closing company blurb or
@@ -390,6 +392,8 @@ class _PromoWords:
     match (None when an entry does not start with a plain word)."""
     blurb: re.Pattern[str]
     bio: re.Pattern[str]
+    method: re.Pattern[str]
+    """[method_heading]: the heading of the site's box on how it tests and reviews."""
     triggers: frozenset[str]
     """Every word whose presence ``_promo_score`` asks about (the widget words, the reader and the
     site addressed, offers, "off", "sign", "up"): found in one pass over a line's words."""
@@ -400,7 +404,7 @@ def _promo_words() -> _PromoWords:
     path = _DATA / "promo_words.txt"
     groups = _load_groups(path, ("cta_verbs", "offer_words", "second_person", "first_person_plural",
                                  "question_openers", "related_prefix", "link_box_heading", "share", "disclosure",
-                                 "organisation_nouns"))
+                                 "organisation_nouns", "method_heading"))
 
     def regex(group: str, template: str) -> re.Pattern[str]:
         for number, entry in enumerate(groups[group], 1):
@@ -434,6 +438,7 @@ def _promo_words() -> _PromoWords:
         # "Ann Lee is a travel writer who ...", the closing author box.
         bio=re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z.]+){0,2} (?:is|was) (?:a|an|the)\b.{0,150}\b(?:"
                        + roles + r")s?\b"),
+        method=regex("method_heading", r"^\W*(?:{})\b"),
         triggers=frozenset(groups["second_person"]) | frozenset(groups["first_person_plural"])
         | frozenset(groups["offer_words"]) | (widget_words or frozenset()) | {"off", "sign", "up"},
     )
@@ -1013,6 +1018,8 @@ class _Meta:
     """Line positions that are metadata, not body."""
     cut: int | None = None
     """Line position where the body ends early (a closing author bio)."""
+    title_at: int | None = None
+    """Line position of the headline."""
 
 
 def _pick_dates(lines: list[_Line], zone: list[int], anchor: int, meta: _Meta, crawl_date: str | None) -> None:
@@ -1088,6 +1095,7 @@ def _read_metadata(lines: list[_Line], start: int, end: int, crawl_date: str | N
     if plain and title_at != 0:
         title_at = None
     zone = set(range(max(0, start - 10), min(len(lines), start + 3)))
+    meta.title_at = title_at
     if title_at is not None:
         ln = lines[title_at]
         meta.title = _halves(ln.text) or ln.text
@@ -1305,6 +1313,10 @@ def _promo_score(body: list[_Line], i: int, prose_after: int) -> float:
         score += 2.0  # a menu flattened into one line of capitals
     if cta:
         score += 1.0
+        if "our" in words[1:3] and words[0] != "read":
+            # "Use our calculator", "Try our planner": the site pointing to its own product
+            # ("Read our full review" points to another article, which reviews count as theirs).
+            score += 1.0
     if promo.question.search(text):
         score += 2.0 if ln.words <= 12 else 1.0
     offers = 0 if present.isdisjoint(promo.offer) else sum(1 for w in words if w in promo.offer)
@@ -1332,6 +1344,8 @@ def _promo_score(body: list[_Line], i: int, prose_after: int) -> float:
         score += 0.5  # a call to action closing the article
     if we and heading and ln.words <= 8:
         score += 1.2  # "How We Test", "Why Trust Us": the site's own box, not the story
+    if we and ln.words <= 12 and promo.method.match(text):
+        score += 2.0  # "How we reviewed this article:", however long the subject it names
     penalty = 0.08 * max(0, ln.words - 12)
     # (Only a line that would reach the threshold is checked: the check is the slow part.)
     if not strong and _PROMO_THRESHOLD <= score - penalty and score < _PROMO_SURE and _taken_up(body, i):
@@ -1524,6 +1538,10 @@ def _has_role(ln: _Line) -> bool:
     return not _meta_words().role_tokens.isdisjoint(ln.tokens)
 
 
+# A name line with the job title glued on has at most this many words.
+_NAMED_ROLE_WORDS = 12
+
+
 def _author_box(body: list[_Line], i: int) -> int:
     """Lines in the author box that starts at line ``i`` (0 when none does).
 
@@ -1533,16 +1551,23 @@ def _author_box(body: list[_Line], i: int) -> int:
     shape ("Telemetry Exchanges" over "Telemetry from missile tests ..."), hence the person cues.
     """
     ln = body[i]
-    if ln.terminal or not 2 <= ln.words <= 6:
+    if ln.terminal or not 2 <= ln.words <= 6 and not (ln.words <= _NAMED_ROLE_WORDS and _has_role(ln)):
         return 0
     # The bio must start with the name (or "Dr"): checked before the slow name test.
     first = ln.text.split(None, 1)[0]
     if not any(body[j].text.startswith((first, "Dr")) for j in range(i + 1, min(i + 3, len(body)))):
         return 0
-    people = _name_line(ln)
-    if not people:
-        return 0
-    name = [t for t in people[0].split(",")[0].split() if t.rstrip(".") != "Dr"]
+    if ln.words <= 6:
+        people = _name_line(ln)
+        if not people:
+            return 0
+        name = [t for t in people[0].split(",")[0].split() if t.rstrip(".") != "Dr"]
+    else:
+        # "Ann Lee Senior Editor & Travel Writer": the name and the job title on one line; the
+        # bio under it must then start with the first name and a verb ("Ann covers ...").
+        name = ln.text.split()[:2]
+        if not all(_NAME_TOKEN.match(t) for t in name) or body[i + 1].text.split(None, 1)[0] != name[0]:
+            return 0
     if len(name) < 2:
         return 0
     for k in (1, 2):
@@ -1574,9 +1599,15 @@ def _body_lines(stretch: list[_Line], meta: _Meta, page: list[_Line]) -> list[_L
     body = []
     seen: set[str] = set()
     meta_words = _meta_words()
+    above_title = _above_title(stretch, meta.title_at)
+    half = stretch[0].pos + len(stretch) // 2 if stretch else 0
     for ln in stretch:
         if meta.cut is not None and ln.pos >= meta.cut:
             break
+        if ln.pos < above_title:
+            continue
+        if ln.interface and ln.pos >= half and _PAGE_AFTER.match(ln.norm):
+            break  # "Back to blog" under the article: what follows is the site's
         if ln.pos in meta.drop or ln.interface or ln.site or ln.end_marker:
             continue
         if ln.menu > _LONG_MENU and ln.cls != "good":
@@ -1591,6 +1622,29 @@ def _body_lines(stretch: list[_Line], meta: _Meta, page: list[_Line]) -> list[_L
             seen.add(ln.norm)
         body.append(ln)
     return _trim_edges(_drop_promotions(body, page))
+
+
+# Interface lines that, in the second half of the article stretch, show the page has moved on:
+# a link back to the listing the article was opened from ("Back to blog", "Return to news";
+# "Back to top" is a jump inside the article) and the cookie notice flattened at the page's end.
+_PAGE_AFTER = re.compile(r"(?:back|return) to (?!top\b)"
+                         r"|.{0,40}\b(?:we use cookies|this (?:web)?site uses cookies|accept (?:all )?cookies)\b")
+# Lines above the headline inside the stretch are the site's header (its name, a tagline) when
+# none of them is a paragraph of this many words.
+_HEADER_WORDS = 25
+
+
+def _above_title(stretch: list[_Line], title_at: int | None) -> int:
+    """Position before which the lines of the stretch are page header, not article: the headline's
+    when it stands inside the stretch under nothing that reads as a paragraph, else -1."""
+    if title_at is None or not stretch or not stretch[0].pos < title_at < stretch[-1].pos:
+        return -1
+    for ln in stretch:
+        if ln.pos >= title_at:
+            break
+        if ln.words >= _HEADER_WORDS:
+            return -1
+    return title_at
 
 
 def _trim_edges(body: list[_Line]) -> list[_Line]:
