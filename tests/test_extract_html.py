@@ -370,6 +370,133 @@ def test_extract_html_broken_markup_still_yields_article():
     assert BODY_PARAGRAPHS[0][:60] in article.text
 
 
+# ------------------------------------------------------------------ page furniture inside the article
+
+AUTHOR_BOX = """<div class="author-bio"><p>Ann Keller is the diplomatic correspondent of the
+Meridian Ledger. She has covered arms control talks in Vienna and Geneva for eleven years and
+previously reported from Moscow for a wire service.</p></div>"""
+DISCLAIMER = """<div class="article-disclaimer"><p>Opinions quoted in this article belong to the
+people who gave them. Nothing here is legal or financial guidance, and readers should check
+official sources before acting on any of it.</p></div>"""
+SIGNUP = """<div class="signup-box"><p>Every Friday our editors pick the week's most important
+stories on diplomacy and security and send them to your inbox, free of charge.</p></div>"""
+CAPTION = """<figure><img src="/photos/delegates.jpg" alt=""><figcaption>Delegates walking into the
+conference hall on the first morning of the round, photographed from the public gallery.
+</figcaption></figure>"""
+FURNITURE_TEXT = ("diplomatic correspondent", "legal or financial guidance", "send them to your inbox",
+                  "photographed from the public gallery")
+
+
+def furnished_page(wrapper_class: str = "article-body") -> str:
+    paragraphs = [f"<p>{p}</p>" for p in BODY_PARAGRAPHS]
+    inner = "".join(paragraphs[:2]) + CAPTION + "".join(paragraphs[2:]) + DISCLAIMER + SIGNUP + AUTHOR_BOX
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{HEADLINE}</title></head>
+<body>{NAV}<main><article><header><h1>{HEADLINE}</h1>
+<div class="byline">By Ann Keller</div></header>
+<div class="{wrapper_class}">{inner}</div></article></main>{FOOTER}</body></html>"""
+
+
+def test_extract_html_body_drops_disclaimer_author_box_signup_and_caption():
+    article = extract_html(furnished_page())
+    for expected in BODY_PARAGRAPHS:
+        assert expected in article.text.split("\n\n")
+    for furniture in FURNITURE_TEXT:
+        assert furniture not in article.text, furniture
+
+
+def test_extract_html_furniture_hidden_from_body_only_byline_still_read():
+    # the byline box is furniture for the body, but the author is read from it first
+    article = extract_html(furnished_page())
+    assert article.authors == ("Ann Keller",)
+    assert "By Ann Keller" not in article.text
+
+
+def test_extract_html_class_word_on_story_wrapper_keeps_story():
+    # a wrapper holding the paragraphs is the story, whatever words its class has
+    article = extract_html(furnished_page(wrapper_class="entry-content has-author-bio"))
+    for expected in BODY_PARAGRAPHS:
+        assert expected in article.text.split("\n\n")
+
+
+def test_extract_html_class_word_must_be_whole_word():
+    word = html_module._candidates_xpath(frozenset({"bio", "author"}), ("aside",))[0]
+    assert word.search("post-author__box") and word.search("authorbio") is None
+    assert word.search("biology-lesson") is None and word.search("author-bio")
+
+
+def test_extract_html_furniture_file_rejects_class_word_with_dash(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("html_title_separators.txt", "html_dek_markers.txt", "html_date_meta.txt", "html_bylines.txt"):
+        (data / name).write_text((html_module._DATA / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (data / "html_boilerplate.txt").write_text("[class_word]\nauthor-bio\n[tag]\naside\n", encoding="utf-8")
+    monkeypatch.setattr(html_module, "_DATA", data)
+    html_module._rules.cache_clear()
+    try:
+        with pytest.raises(DetenteError, match=r"html_boilerplate\.txt: class word 'author-bio'"):
+            html_module._rules()
+    finally:
+        monkeypatch.undo()
+        html_module._rules.cache_clear()
+
+
+def test_extract_html_retries_in_recall_mode_when_balanced_finds_nothing(monkeypatch):
+    # stands in for a page whose blocks all fall under the balanced mode's length thresholds:
+    # the real trafilatura runs, but its balanced answer is blanked
+    import trafilatura
+
+    real, focuses = trafilatura.bare_extraction, []
+
+    def balanced_finds_nothing(tree, *, options, prune_xpath=None):
+        focuses.append(options.focus)
+        return None if options.focus == "balanced" else real(tree, options=options, prune_xpath=prune_xpath)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", balanced_finds_nothing)
+    article = extract_html(page(head=meta_head(HEADLINE)))
+    assert focuses == ["balanced", "recall"]
+    assert BODY_PARAGRAPHS[0] in article.text.split("\n\n")
+
+
+# ------------------------------------------------------------------ numeric dates and the page's country
+
+
+def dated_page(lang: str, printed: str, head: str = "") -> str:
+    return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{HEADLINE}</title>{head}</head>
+<body>{NAV}<main><article><header><h1>{HEADLINE}</h1><ul class="page-info"><li><strong>Updated:</strong>
+{printed}</li></ul></header><div class="article-body">{"".join(f"<p>{p}</p>" for p in BODY_PARAGRAPHS)}</div>
+</article></main>{FOOTER}</body></html>"""
+
+
+@pytest.mark.parametrize("lang, head, expected", [
+    ("en-US", "", "2025-06-02"),
+    ("en", '<link rel="canonical" href="https://www.agency.example.gov/topics/water">', "2025-06-02"),
+    ("en-GB", "", "2025-02-06"),
+    ("en", '<link rel="canonical" href="https://www.paper.example.co.uk/news/water">', "2025-02-06"),
+])
+def test_extract_html_ambiguous_numeric_date_read_in_page_country_order(lang, head, expected):
+    article = extract_html(dated_page(lang, "6/2/2025", head))
+    assert (article.published or "")[:10] == expected
+
+
+@pytest.mark.parametrize("lang", ["en-US", "en-GB", "en"])
+def test_extract_html_unambiguous_numeric_date_same_everywhere(lang):
+    # a day above 12 can only be read one way, whatever the page's country
+    assert (extract_html(dated_page(lang, "6/22/2025")).published or "")[:10] == "2025-06-22"
+    assert (extract_html(dated_page(lang, "22/6/2025")).published or "")[:10] == "2025-06-22"
+
+
+@pytest.mark.parametrize("lang, url, expected", [
+    ("en-US", None, "mdy"), ("en-us", "https://example.com/a", "mdy"), ("en", "https://x.example.gov/a", "mdy"),
+    ("en-GB", None, "dmy"), ("en", "https://news.example.com.au/a", "dmy"), ("en_IN", None, "dmy"),
+    ("en", None, None), ("en", "https://example.com/a", None), ("en-GB", "https://x.example.gov/a", None),
+])
+def test_extract_html_date_order_from_lang_and_domain(lang, url, expected):
+    from trafilatura.utils import load_html
+
+    tree = load_html(f'<html lang="{lang}"><body><p>Text.</p></body></html>')
+    assert html_module._date_order(tree, url) == expected
+
+
 # ------------------------------------------------------------------ data files
 
 
@@ -390,3 +517,4 @@ def test_extract_html_data_file_duplicate_names_file_and_line(tmp_path):
 def test_extract_html_packaged_data_files_load():
     rules = html_module._rules()
     assert rules.published_meta and rules.updated_meta and rules.dek_words
+    assert rules.boilerplate_words and rules.boilerplate_tags

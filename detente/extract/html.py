@@ -14,14 +14,22 @@ itself says its name is (og:site_name, application-name, JSON-LD publisher, the 
 date is reported only when the page states one: in its metadata, in a dateline next to the
 headline, or in its URL.
 
+Before trafilatura looks for the body, the page furniture it tends to keep (disclaimers, author
+boxes, sign-up prompts, pop-ups, footnote lists, captions: ``data/html_boilerplate.txt``) is
+marked for its ``prune_xpath``, which it applies after reading the metadata. A page where it
+finds no body at all is tried once more in its recall mode.
+
 Printed dates are read with ``dates.py`` (shared with the flattened-text extractor): a date with
-no year stays partial (``--11-19T12:22``) unless the crawl date anchors it.
+no year stays partial (``--11-19T12:22``) unless the crawl date anchors it. A numeric date that
+reads both ways (6/2/2025) is read month first on a U.S. page (lang en-US, a .gov/.mil/.us host)
+and day first on a clearly non-U.S. English one (en-GB, .uk, .au, ...); otherwise as htmldate read it.
 
 The word lists (title separators, standfirst class names, date meta names, byline words) are
 data files in ``data/html_*.txt``, loaded once and validated.
 """
 from __future__ import annotations
 
+import bisect
 import copy
 import functools
 import html as html_lib
@@ -134,6 +142,9 @@ class _Rules:
     byline_prefix: re.Pattern
     byline_placeholders: frozenset[str]
     byline_roles: frozenset[str]
+    boilerplate_words: frozenset[str]
+    boilerplate_tags: frozenset[str]
+    boilerplate_candidates: tuple  # (word pattern, lxml XPaths); lxml is imported lazily, with trafilatura
 
 
 @functools.lru_cache(maxsize=1)
@@ -155,6 +166,13 @@ def _rules() -> _Rules:
     byline = _load_groups("html_bylines.txt")
     _require(byline, "html_bylines.txt", "prefix", "placeholder", "role")
     prefixes = "|".join(re.escape(p) for p in sorted(byline["prefix"], key=len, reverse=True))
+    furniture = _load_groups("html_boilerplate.txt")
+    _require(furniture, "html_boilerplate.txt", "class_word", "tag")
+    words = frozenset(w.lower() for w in furniture["class_word"])
+    for word in words:
+        if not re.fullmatch(r"[a-z0-9]+", word):
+            raise DetenteError("E041", f"{_DATA / 'html_boilerplate.txt'}: class word {word!r} is not one "
+                               "run of letters and digits", "split it into its words")
     return _Rules(
         title_split=title_split,
         dek_words=frozenset(w.lower() for w in dek["word"]),
@@ -164,7 +182,23 @@ def _rules() -> _Rules:
         byline_prefix=re.compile(rf"^\s*(?:{prefixes})\b\s*:?\s*", re.I),
         byline_placeholders=frozenset(byline["placeholder"]),
         byline_roles=frozenset(byline["role"]),
+        boilerplate_words=words,
+        boilerplate_tags=frozenset(furniture["tag"]),
+        boilerplate_candidates=_candidates_xpath(words, furniture["tag"]),
     )
+
+
+def _candidates_xpath(words: frozenset[str], tags: tuple[str, ...]):
+    """A regular expression finding a boilerplate word as a whole word of a lower-cased class or
+    id value, and the two XPaths listing every class and every id value (lxml gives each value
+    with its element)."""
+    from lxml.etree import XPath
+
+    alternatives = "|".join(sorted(words, key=len, reverse=True))
+    # the lookahead on first letters lets the engine skip most positions without trying each word
+    first = "".join(sorted({w[0] for w in words}))
+    pattern = re.compile(rf"(?<![a-z0-9])(?=[{first}])(?:{alternatives})(?![a-z0-9])")
+    return pattern, (XPath("//@class"), XPath("//@id"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -283,6 +317,8 @@ class _PageFacts:
     updated: list[tuple[int, str]]
     description: str | None
     ld_authors: list[str]
+    date_order: str | None = None
+    """``mdy`` or ``dmy``: how the page's country writes ``6/2/2025``; None when unknown."""
 
 
 def _meta_key(element) -> str:
@@ -440,7 +476,36 @@ def _read_page(tree, url: str | None) -> _PageFacts:
         updated=updated,
         description=description,
         ld_authors=ld_authors,
+        date_order=_date_order(tree, page_url),
     )
+
+
+# Where numeric dates are written month first: U.S. English, U.S. government and military hosts.
+_MONTH_FIRST_LANGS = frozenset({"en-us"})
+_MONTH_FIRST_HOSTS = frozenset({"gov", "mil", "us"})
+# English elsewhere writes the day first, as do the other languages' pages we read.
+_DAY_FIRST_LANGS = frozenset({"en-gb", "en-au", "en-in", "en-nz", "en-ie", "en-za", "en-sg"})
+_DAY_FIRST_HOSTS = frozenset({"uk", "au", "in", "nz", "ie", "za", "sg"})
+
+
+def _date_order(tree, page_url: str | None) -> str | None:
+    """``mdy`` for a U.S. page, ``dmy`` for a clearly non-U.S. English one (its html lang, else
+    its domain); None when neither says, or they disagree."""
+    root = tree.getroottree().getroot()
+    lang = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip().lower()
+    lang = lang.replace("_", "-")
+    by_lang = "mdy" if lang in _MONTH_FIRST_LANGS else "dmy" if lang in _DAY_FIRST_LANGS else None
+    host = ""
+    if page_url:
+        try:
+            host = (urlsplit(page_url.strip()).hostname or "").lower()
+        except ValueError:
+            host = ""
+    suffix = host.rsplit(".", 1)[-1] if "." in host else ""
+    by_host = "mdy" if suffix in _MONTH_FIRST_HOSTS else "dmy" if suffix in _DAY_FIRST_HOSTS else None
+    if by_lang and by_host and by_lang != by_host:
+        return None
+    return by_lang or by_host
 
 
 # ------------------------------------------------------------------ title
@@ -858,16 +923,32 @@ def _dates(tree, facts: _PageFacts, seen_published: str | None, seen_updated: st
         # scripts and the metadata set aside above: its date counts only when the page prints it.
         guess = _iso_from_structured(htmldate_value)
         set_aside = facts.updated + ([] if corroborated else page_level)
-        if guess and not any((_iso_from_structured(raw) or "")[:10] == guess[:10] for _, raw in set_aside) \
-                and _printed_in_page(tree, guess):
-            published = guess
+        if guess and not any((_iso_from_structured(raw) or "")[:10] == guess[:10] for _, raw in set_aside):
+            if _printed_in_page(tree, guess, facts.date_order):
+                published = guess
+            elif facts.date_order and (swapped := _swap_day_month(guess)) \
+                    and _printed_in_page(tree, swapped, facts.date_order):
+                # htmldate read a numeric date the other way round from the page's country
+                published = swapped
     if published is None and not seen_updated:
         updated = None
     return published, updated
 
 
-def _printed_in_page(tree, iso_day: str) -> bool:
-    """Is the day ``YYYY-MM-DD`` written somewhere a reader sees it, in any common notation?"""
+def _swap_day_month(iso: str) -> str | None:
+    """``2025-02-06...`` -> ``2025-06-02`` (the day only), when both readings are dates."""
+    try:
+        day = date.fromisoformat(iso[:10])
+        return date(day.year, day.day, day.month).isoformat() if day.day <= 12 else None
+    except ValueError:
+        return None
+
+
+def _printed_in_page(tree, iso_day: str, order: str | None = None) -> bool:
+    """Is the day ``YYYY-MM-DD`` written somewhere a reader sees it, in any common notation?
+
+    ``order`` (``mdy``/``dmy``, the page's country's habit) keeps only that reading of a numeric
+    date whose two first parts could both be a month: on a U.S. page 6/2/2025 is June 2."""
     try:
         day = date.fromisoformat(iso_day[:10])
     except ValueError:
@@ -875,9 +956,12 @@ def _printed_in_page(tree, iso_day: str) -> bool:
     name = _MONTH_NAMES[day.month - 1]
     month = rf"(?:{name}|{name[:3]}{'t' if day.month == 9 else ''}?)\.?"
     d, m, y = rf"0?{day.day}(?:st|nd|rd|th)?", rf"0?{day.month}", str(day.year)
+    ambiguous = day.day <= 12 and day.day != day.month
+    month_first = "" if ambiguous and order == "dmy" else rf"|{m}/0?{day.day}/{y}"
+    day_first = "" if ambiguous and order == "mdy" else rf"|0?{day.day}[./-]{m}[./-]{y}"
     pattern = re.compile(
         rf"(?<!\w)(?:{month}\s+{d},?\s+{y}|{d}\s+(?:of\s+)?{month},?\s+{y}|{y},?\s+{month}\s+{d}"
-        rf"|{y}[-/.]{m}[-/.]0?{day.day}|{m}/0?{day.day}/{y}|0?{day.day}[./-]{m}[./-]{y})(?!\d)", re.I)
+        rf"|{y}[-/.]{m}[-/.]0?{day.day}{month_first}{day_first})(?!\d)", re.I)
     body = tree.find(".//body")
     if body is None:
         return False
@@ -973,6 +1057,47 @@ def _authors(raw: list[str], facts: _PageFacts) -> tuple[str, ...]:
     return tuple(people or names)
 
 
+# ------------------------------------------------------------------ page furniture
+
+# Elements that hold the story itself (or the whole page), whatever their class says.
+_NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
+# An element with this many paragraphs is a wrapper of the story, not a box beside it.
+_FURNITURE_MAX_PARAGRAPHS = 3
+_FURNITURE_MARK = "data-detente-furniture"
+_FURNITURE_PRUNE = f"//*[@{_FURNITURE_MARK}]"
+
+
+def _mark_boilerplate(tree) -> bool:
+    """Mark the disclaimers, author boxes, sign-up prompts, pop-ups, footnote lists and captions
+    trafilatura tends to keep (``data/html_boilerplate.txt``); True when any was marked.
+
+    Marked, not removed: trafilatura reads bylines and dates from the whole page first, and
+    only then prunes the marked elements (its ``prune_xpath``) before looking for the body."""
+    rules = _rules()
+    word, attribute_paths = rules.boilerplate_candidates
+    candidates = []
+    for attribute_path in attribute_paths:
+        # all values searched at once, as one string (a search per value costs more than the
+        # extraction can spare); each match is traced back to its value by its offset
+        values = attribute_path(tree)
+        joined = "\n".join(values).lower()
+        matches = [m.start() for m in word.finditer(joined)]
+        if not matches:
+            continue
+        starts = list(itertools.accumulate((len(v) + 1 for v in values[:-1]), initial=0))
+        candidates.extend(values[bisect.bisect_right(starts, at) - 1].getparent() for at in matches)
+    candidates.extend(tree.iter(*rules.boilerplate_tags))
+    marked = False
+    for element in candidates:
+        if element.tag in _NEVER_FURNITURE or element.get(_FURNITURE_MARK) is not None:
+            continue
+        if len(element.findall(".//p")) >= _FURNITURE_MAX_PARAGRAPHS:
+            continue
+        element.set(_FURNITURE_MARK, "")
+        marked = True
+    return marked
+
+
 # ------------------------------------------------------------------ the entry point
 
 def _paragraphs(text: str | None) -> str:
@@ -1033,8 +1158,14 @@ def _extract_from_tree(tree, url: str | None, crawl_date: str | None) -> Article
     options = copy.copy(_trafilatura_options())
     options.url = url
     options.date_params = _date_params(limit.isoformat())
+    prune = _FURNITURE_PRUNE if _mark_boilerplate(tree) else None
     try:
-        document = bare_extraction(tree, options=options)
+        document = bare_extraction(tree, options=options, prune_xpath=prune)
+        if document is None or not (document.text or "").strip():
+            # nothing found in balanced mode: a page of short blocks (listings, cards) that its
+            # length thresholds all reject; recall mode keeps them (a rare, second pass)
+            options.focus = "recall"
+            document = bare_extraction(tree, options=options, prune_xpath=prune) or document
     except Exception as exc:  # trafilatura's internals raise assorted types on odd trees
         raise ExtractionError(f"trafilatura failed on this page: {type(exc).__name__}: {exc}") from exc
 
