@@ -228,6 +228,8 @@ class _Phrases:
     end_regex: re.Pattern[str]
     regex: re.Pattern[str]
     """All [regex] entries (the short-line expressions above hold them split by anchoring)."""
+    page_after: re.Pattern[str]
+    """[page_after]: an interface line late in the article after which the page has moved on."""
     symbols: re.Pattern[str] | None
     """Entries made only of symbols (©), which normalising would erase: searched in the raw line."""
     symbols_ascii: bool
@@ -271,7 +273,7 @@ def _has_phrase(tokens: list[str], keys: frozenset[str],
 @lru_cache(maxsize=1)
 def _phrases() -> _Phrases:
     path = _DATA / "interface_phrases.txt"
-    groups = _load_groups(path, ("line", "prefix", "contains", "long", "end", "end_regex", "regex"))
+    groups = _load_groups(path, ("line", "prefix", "contains", "long", "end", "end_regex", "regex", "page_after"))
     symbol_entries = [e for g in ("prefix", "contains") for e in groups[g] if not _norm(e)]
     symbols = re.compile("|".join(re.escape(e) for e in symbol_entries)) if symbol_entries else None
 
@@ -303,6 +305,7 @@ def _phrases() -> _Phrases:
         end=frozenset(normed("end")),
         end_regex=combined("end_regex"),
         regex=combined("regex"),
+        page_after=combined("page_after"),
         symbols=symbols,
         symbols_ascii=any(ch.isascii() for e in symbol_entries for ch in e),
         short_index=_key_index(normed("contains") + normed("long")),
@@ -1600,13 +1603,14 @@ def _body_lines(stretch: list[_Line], meta: _Meta, page: list[_Line]) -> list[_L
     seen: set[str] = set()
     meta_words = _meta_words()
     above_title = _above_title(stretch, meta.title_at)
+    page_after = _phrases().page_after.match
     half = stretch[0].pos + len(stretch) // 2 if stretch else 0
     for ln in stretch:
         if meta.cut is not None and ln.pos >= meta.cut:
             break
         if ln.pos < above_title:
             continue
-        if ln.interface and ln.pos >= half and _PAGE_AFTER.match(ln.norm):
+        if ln.interface and ln.pos >= half and page_after(ln.norm):
             break  # "Back to blog" under the article: what follows is the site's
         if ln.pos in meta.drop or ln.interface or ln.site or ln.end_marker:
             continue
@@ -1624,11 +1628,6 @@ def _body_lines(stretch: list[_Line], meta: _Meta, page: list[_Line]) -> list[_L
     return _trim_edges(_drop_promotions(body, page))
 
 
-# Interface lines that, in the second half of the article stretch, show the page has moved on:
-# a link back to the listing the article was opened from ("Back to blog", "Return to news";
-# "Back to top" is a jump inside the article) and the cookie notice flattened at the page's end.
-_PAGE_AFTER = re.compile(r"(?:back|return) to (?!top\b)"
-                         r"|.{0,40}\b(?:we use cookies|this (?:web)?site uses cookies|accept (?:all )?cookies)\b")
 # Lines above the headline inside the stretch are the site's header (its name, a tagline) when
 # none of them is a paragraph of this many words.
 _HEADER_WORDS = 25
