@@ -477,3 +477,57 @@ def test_lexicon_unknown_class_lists_the_valid_ones(tmp_path):
     with pytest.raises(DetenteError) as err:
         load_lexicon(tmp_path)
     assert "speech" in err.value.fix
+
+
+# ---------------------------------------------------------------------------- speakers the parse hides
+
+def test_quotes_speaker_skips_a_timestamp_line_before_the_cue(nlp):
+    text = ("The Latest on the city budget (all times local):\n\n11:15 a.m.\n\n"
+            "Mayor Jane Doe says the budget will be balanced by the end of the year.\n")
+    q = next(q for q in _quotes(nlp, text) if "balanced" in q.text)
+    assert q.speaker.name == "Jane Doe"
+    assert "a.m." not in q.speaker.mention and "Latest" not in q.speaker.mention
+
+
+def test_quotes_speaker_of_a_quotation_after_a_long_clause_ending_in_a_colon(nlp):
+    text = ("Marta Lind used one of the letters from the voters of the northern district as the title of "
+            "her column:\n\n“We must count every ballot again before anyone declares a winner.”\n")
+    q = next(q for q in _quotes(nlp, text) if "every ballot" in q.text)
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.name == "Marta Lind"
+
+
+def test_quotes_asked_participle_has_no_speaker_but_the_answer_does(nlp):
+    text = "Asked what the deal would cost, Petrov said the ministry had not finished its review."
+    quotes = _quotes(nlp, text)
+    asked = next(q for q in quotes if "deal would cost" in q.text)
+    answer = next(q for q in quotes if "not finished" in q.text)
+    assert asked.speaker is None or (asked.speaker.name is None and asked.speaker.mention is None)
+    assert answer.speaker.name == "Petrov"
+
+
+def test_quotes_speaker_of_a_cue_under_an_adjective_is_the_clause_subject(nlp):
+    text = "Farmers in the valley were more likely to say that the new dam had hurt their harvests."
+    q = _one(_quotes(nlp, text))
+    assert q.speaker.mention.startswith("Farmers")
+
+
+def test_quotes_it_is_hard_to_know_has_no_speaker(nlp):
+    text = "It is hard to know whether the council will approve the new budget."
+    for q in _quotes(nlp, text):
+        assert q.speaker is None or q.speaker.mention != "It"
+
+
+def test_quotes_coordinated_cue_after_an_auxiliary_shares_the_subject(nlp):
+    text = "The senator didn't come out and say the minister should resign."
+    q = next(q for q in _quotes(nlp, text) if "should resign" in q.text)
+    assert q.speaker is not None and q.speaker.mention == "The senator"
+
+
+
+@pytest.mark.parametrize("contraction", ["’s", "'s"])
+def test_quotes_contracted_has_said_keeps_its_subject(nlp, contraction):
+    text = f"Marta Lind has long opposed the dam. She{contraction} said the council is wrong to build it."
+    q = next(q for q in _quotes(nlp, text) if "council is wrong" in q.text)
+    assert q.speaker is not None and q.speaker.mention == "She"
+    assert q.speaker.name == "Marta Lind"

@@ -27,6 +27,7 @@ _RELATIVE = {"who", "that", "which"}
 _OBJECT_DEPS = {"dobj", "oprd", "dative", "attr", "acomp"}
 _CONTENT_PREPS = {"for", "of", "as", "to", "about", "on", "against", "with", "over", "into"}
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_CONTRACTED_HAS = {"'s", "’s", "'ve", "’ve"}
 _DASHES = {"—", "―", "--", "–"}
 _CONTRAST = {"while", "whereas", "but"}
 # A sentence end in running text (not inside 'Sen.' or '3.5').
@@ -158,14 +159,29 @@ class _Finder:
 
         A subject inside quotation marks is a parse error (the quote's own words), never the
         speaker; then the nominal next to the cue outside the marks is taken instead."""
-        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        children = list(tok.children)
+        # "He's said he will ...": the parse takes the contracted 'has' for a passive 'is' or for a
+        # second subject
+        has_said = any(c.dep_ == "auxpass" and c.lower_ in _CONTRACTED_HAS for c in children) \
+            and any(c.dep_ == "ccomp" for c in children)
+        for c in [c for c in children if c.dep_ == "nsubj" and c.lower_ in _CONTRACTED_HAS]:
+            children.remove(c)
+            children.extend(g for g in c.children if g.dep_ == "nsubj")  # 'He' hangs on the ’s
+        passive = not has_said and any(c.dep_ == "auxpass" for c in children)
         quoted_subject = False
-        for child in tok.children:
+        if sum(c.dep_ == "nsubj" for c in children) > 1:
+            # 'The Latest: Trump urges', '12:15 p.m.\n\nTrump says': the parse gave the cue a
+            # headline or a timestamp as a second subject; the speaker is the one the cue follows
+            children = [c for c in children if not (c.dep_ == "nsubj" and self._cut_off(c, tok))]
+        for child in children:
             # a passive subject speaks only for 'was quoted as saying' or a clause borrowing it
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and (tok.lemma_ == "quote" or depth > 0)):
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass"
+                                         and (tok.lemma_ == "quote" or depth > 0 or has_said)):
                 if self.quoted[child.i]:
                     quoted_subject = True
                     continue
+                if child.i < tok.i and self._cut_off(child, tok):
+                    return self._after_break(child, tok) or child
                 return self._past_dateline(child, tok)
             if child.dep_ == "agent":
                 objs = [o for o in child.children if o.dep_ == "pobj"]
@@ -173,12 +189,21 @@ class _Finder:
                     return objs[0]
         if passive and tok.lemma_ != "quote" and depth == 0:
             return None
-        if depth == 0 and tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and tok.lemma_ != "quote":
-            return None  # 'Asked about the vote, she said ...': the asker is nobody named
+        if self._participle_clause(tok) and (depth == 0 or tok.lemma_.lower() in ("ask", "question", "press")):
+            # 'Asked about the vote, she said ...': the asker is nobody named, and in 'Asked if
+            # she believed ...' the belief is the question's, not hers
+            return None
         if quoted_subject or (depth == 0 and tok.dep_ == "ROOT"):
             return self.nearby_subject(tok)
-        if depth < 4 and tok.dep_ in _CLIMB_DEPS and tok.head is not tok:
+        # 'aside from saying': the preposition hangs on an adverb, which hangs on the clause
+        # and in 'were more likely to say' on the adjective, which hangs on the verb
+        climbs = tok.dep_ in _CLIMB_DEPS or depth > 0 and (tok.dep_ == "advmod" and tok.pos_ == "ADV"
+                                                           or tok.dep_ == "acomp" and tok.pos_ == "ADJ")
+        if depth < 4 and climbs and tok.head is not tok:
             head = tok.head
+            if tok.dep_ in ("acomp", "xcomp") and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in head.children) \
+                    and any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.children):
+                return None  # 'it is hard to say': no one says it
             if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
                 # 'a statement saying ...' / 'voters saying ...': the noun (or its owner) speaks
                 for child in head.children:
@@ -193,10 +218,54 @@ class _Finder:
                 # 'saying the economy was weak and arguing ...': the parse hung the second cue on
                 # the first one's clause; it shares the first cue's speaker
                 return self.subject(head.head, depth + 1)
-            if tok.dep_ == "conj" and (tok.tag_ in _FINITE) != (head.tag_ in _FINITE):
+            if tok.dep_ == "conj" and self._finite(tok) != self._finite(head) and tok.tag_ != head.tag_:
                 return None  # a misparse, not a shared subject
             return self.subject(head, depth + 1)
         return self.nearby_subject(tok) if depth == 0 else None
+
+    @staticmethod
+    def _participle_clause(verb) -> bool:
+        """'Asked about the vote, ...' / 'when asked how ...': a past participle heading a clause of
+        its own (the tagger may read a sentence-initial one as a past tense)."""
+        if verb.dep_ not in ("advcl", "acl") or verb.lemma_ == "quote":
+            return False
+        if verb.tag_ == "VBN":
+            return True
+        return verb.tag_ == "VBD" and verb.i < verb.head.i \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+
+    @staticmethod
+    def _finite(verb) -> bool:
+        """A finite verb, or one with a finite auxiliary ('is telling', 'has said')."""
+        return verb.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children)
+
+    def _cut_off(self, subj, cue) -> bool:
+        """A subject the cue cannot have: a time of day, or one parted from the cue by a colon
+        or a line break."""
+        if subj.ent_type_ in ("TIME", "DATE"):
+            return True
+        if subj.i > cue.i:
+            return False
+        return any(t.text in (":", "):") or t.is_space and "\n" in t.text for t in self.doc[subj.i + 1:cue.i])
+
+    def _after_break(self, subj, cue):
+        """The nominal that opens the cue's own line or clause when the parse took a headline
+        before a colon or line break for the subject ('The Latest ...:\n\n11:15 a.m.\n\nJane Doe
+        is questioning ...')."""
+        doc = self.doc
+        start = subj.i + 1
+        for k in range(cue.i - 1, subj.i, -1):
+            if doc[k].text in (":", "):") or doc[k].is_space and "\n" in doc[k].text:
+                start = k + 1
+                break
+        for t in doc[start:cue.i]:
+            if t.pos_ in ("PROPN", "NOUN", "PRON") and not self.quoted[t.i] and t.ent_type_ not in _NOT_SPEAKER_ENTS \
+                    and t.dep_ not in ("poss", "npadvmod", "pobj", "nmod"):
+                head = t
+                while head.dep_ in ("compound", "flat") and head.head.i > head.i and head.head.i < cue.i:
+                    head = head.head
+                return head
+        return None
 
     def _past_dateline(self, subj, cue):
         """'LONDON (Reuters) - Donald Trump said': the parse may take the dateline for the subject;
@@ -229,7 +298,11 @@ class _Finder:
             # the head of a name run ('said Marta Ilves Lind')
             while head.dep_ in ("compound", "flat") and head.head.i > head.i and head.head.i - k < 5:
                 head = head.head
-            if head.dep_ not in ("npadvmod", "pobj", "poss") and head.ent_type_ not in _NOT_SPEAKER_ENTS:
+            # 'About half say they want ...': the subject of the reported clause is not the speaker
+            reported = head.dep_ in ("nsubj", "nsubjpass") and head.head is not tok \
+                and head.head.dep_ in ("ccomp", "xcomp") and head.head.head is tok
+            if head.dep_ not in ("npadvmod", "pobj", "poss") and head.ent_type_ not in _NOT_SPEAKER_ENTS \
+                    and not reported:
                 return head
         j = tok.i - 1
         sent_start = self.sent_start[tok.i]
@@ -652,7 +725,42 @@ class _Finder:
                         subj = next((c for c in t.children if c.dep_ == "nsubj" and not self.quoted[c.i]), None)
                         if subj is not None:
                             return t, subj, None, t.text
+        if k >= 0 and doc[k].text == ":" and not self.quoted[k]:
+            return self._colon_clause(k)
+        if k >= 0 and not doc[k].is_punct and self.words(qa, qb) >= _MIN_FREE_WORDS and self._is_clause(qa, qb):
+            # 'the senator wrote "..."' / 'she told the paper "..."': a speech verb a few words
+            # before the opening mark, with no comma or colon between; the quotation is a clause
+            # of its own, not a title ('she read "War and Peace"')
+            for j in range(k, max(-1, k - 4), -1):
+                t = doc[j]
+                if self.quoted[j] or t.is_punct or self.paragraph(t.idx) != self.paragraph(doc[qa].idx):
+                    break
+                if t.pos_ == "VERB":
+                    entry, cue_text = self.cue_entry(t)
+                    if entry is not None and entry.cls == "speech" and not self._own_content_elsewhere(t, qa, qb):
+                        return t, self.subject(t), entry, cue_text
+                    break
         return None
+
+    def _colon_clause(self, colon: int):
+        """'Dr. Lind observed that the vote was close, and then wrote:' / 'Lind continued:' (its
+        own paragraph): the clause the colon ends hands the quotation to its subject, however long
+        the clause is. Its verb must be finite and its subject outside quotation marks."""
+        doc = self.doc
+        verb = doc[colon].head
+        while verb.pos_ != "VERB" and verb.dep_ in ("conj", "ccomp", "dobj", "pobj", "prep", "attr") \
+                and verb.head is not verb:
+            verb = verb.head
+        if verb.pos_ != "VERB" or self.quoted[verb.i] or verb.i > colon or not self._finite(verb):
+            return None
+        if self.sent_start[verb.i] != self.sent_start[colon]:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and not self.quoted[c.i]), None)
+        if subj is None or subj.lower_ in _RELATIVE or subj.ent_type_ in _NOT_SPEAKER_ENTS \
+                or subj.pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        entry, cue_text = self.cue_entry(verb)
+        return verb, subj, entry, cue_text
 
     # ------------------------------------------------------------------ the run
     def run(self) -> list[Quote]:

@@ -148,6 +148,10 @@ class SpeakerResolver:
             while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
                 ent_end += 1
             start, end = min(start, ent_start), max(end, ent_end)
+        for k in range(tok.i - 1, start - 1, -1):
+            if doc[k].is_space and "\n" in doc[k].text:
+                start = k + 1  # '11:15 a.m.\n\nJane Doe': a line break ends what came before
+                break
         while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
