@@ -904,13 +904,9 @@ class EventCoder:
                 actor = self._actor_of_span(*span)
                 if actor is not None:
                     return [_Arg(actor, self.doc[span[0]:span[1]].text, 0.95, child.i)]
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "by":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        args = self._actors_of_np(pobj, allow_pronoun=False)
-                        if args:
-                            return args
+        args = self._actors_after(tok, "by")
+        if args:
+            return args
         if pat is not None and "of" not in pat.roles:
             # "the withdrawal of Russian troops", "the deployment of NATO peacekeepers": when "of" names
             # no target it names who acts
@@ -991,15 +987,21 @@ class EventCoder:
 
     def _between_all(self, tok) -> list[_Arg]:
         """Actors named after "between", on the word or on its object ("mediated talks between X and Y")."""
-        holders = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
-        for holder in holders:
-            for child in holder.children:
-                if child.dep_ == "prep" and child.lower_ == "between":
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            args = self._actors_of_np(pobj, allow_pronoun=False)
-                            if args:
-                                return args
+        for holder in [tok] + [c for c in tok.children if c.dep_ == "dobj"]:
+            args = self._actors_after(holder, "between")
+            if args:
+                return args
+        return []
+
+    def _actors_after(self, tok, preposition: str) -> list[_Arg]:
+        """Actors of the first object of ``preposition`` under ``tok`` that names any ("by X", "between X and Y")."""
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == preposition:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        args = self._actors_of_np(pobj, allow_pronoun=False)
+                        if args:
+                            return args
         return []
 
     # ------------------------------------------------------------------ target

@@ -1248,7 +1248,6 @@ _TAIL_PROSE = 2
 # A promotion in the last 30% of the article with at most this many prose lines after it ends
 # the article.
 _TAIL_CUT_PROSE = 2
-# A breadcrumb trail ("Home > Guides > Title") or a line opening with a bar ("| Section | Article").
 # Related links, share widgets and disclosures are looked for in lines up to this long.
 _WIDGET_WORDS = 80
 # The first word of every sentence but the first: a closing pitch hides its imperative there.
@@ -1256,6 +1255,7 @@ _SENTENCE_OPENER = re.compile(r"[.!?]\s+([A-Z][a-z]+)\b")
 _BLURB_HINT = re.compile(r" (?:is|are|was) |^At ")
 _FOOTNOTE_BACKLINK = re.compile(r"↩\W*$")
 _MONEY = re.compile(r"[$€£]\s?\d")
+# A breadcrumb trail ("Home > Guides > Title") or a line opening with a bar ("| Section | Article").
 _CRUMB_LINE = re.compile(r"^\S.{0,60}\s[>»›]\s.{1,60}\s[>»›]\s|^\|\s")
 
 
